@@ -1,0 +1,56 @@
+package com.whatatalk.http;
+
+import com.typesafe.config.Config;
+import com.whatatalk.engine.conversation.Conversation;
+import com.whatatalk.engine.health.Readiness;
+import com.whatatalk.http.health.HealthRoutes;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Join;
+import org.apache.pekko.http.javadsl.ServerBinding;
+import org.apache.pekko.http.javadsl.server.Directives;
+import org.apache.pekko.http.javadsl.server.Route;
+
+/**
+ * Wires one WhataTalk node, in order: actor system and cluster, the conversation entities, then
+ * the HTTP server. Only wiring lives here; every resource registers its own shutdown.
+ */
+public record WhataTalkApp(ActorSystem<Void> system, ServerBinding binding) {
+
+  public static CompletionStage<WhataTalkApp> start(Config config) {
+    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "whatatalk", config);
+    joinCluster(system, config);
+    Conversation.init(system);
+
+    HttpSettings httpSettings = HttpSettings.create(config);
+    Readiness readiness = Readiness.create(system, httpSettings.askTimeout());
+    Route routes = Directives.concat(new HealthRoutes(readiness).route());
+    Route sealed =
+        Directives.handleExceptions(
+            ApiErrors.exceptionHandler(),
+            () -> Directives.handleRejections(ApiErrors.rejectionHandler(), () -> routes));
+
+    return HttpServer.start(sealed, httpSettings, system)
+        .thenApply(binding -> new WhataTalkApp(system, binding))
+        .whenComplete(
+            (app, failure) -> {
+              if (failure != null) {
+                system.terminate();
+              }
+            });
+  }
+
+  /** Seed nodes from configuration, or this node alone when there are none. */
+  private static void joinCluster(ActorSystem<Void> system, Config config) {
+    if (config.getStringList("pekko.cluster.seed-nodes").isEmpty()) {
+      Cluster cluster = Cluster.get(system);
+      cluster.manager().tell(Join.create(cluster.selfMember().address()));
+    }
+  }
+
+  public String url() {
+    return HttpServer.url(binding);
+  }
+}

@@ -93,7 +93,7 @@ public record SimulatorSettings(
         c.getDuration("service-window"),
         c.getInt("sent-log-size"),
         Switches.fromConfig(c.getConfig("statuses")),
-        c.getBoolean("bsuid.include"),
+        c.getBoolean("bsuid.enabled"),
         c.getBoolean("bsuid.omit-wa-id"),
         c.getDuration("media.url-ttl"),
         c.getDuration("media.media-ttl"),

@@ -46,7 +46,7 @@ public record GraphError(
   }
 
   private static String fbtraceId() {
-    byte[] b = new byte[16];
+    byte[] b = new byte[18];
     RANDOM.nextBytes(b);
     return Base64.getUrlEncoder().withoutPadding().encodeToString(b).substring(0, 23);
   }

@@ -18,6 +18,7 @@ import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.headers.RawHeader;
 import org.apache.pekko.pattern.Patterns;
 import org.apache.pekko.stream.BoundedSourceQueue;
+import org.apache.pekko.stream.QueueOfferResult;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Source;
 import org.slf4j.Logger;
@@ -41,7 +42,6 @@ public final class WebhookDispatcher {
 
   private final LongAdder enqueued = new LongAdder();
   private final LongAdder dropped = new LongAdder();
-  private final LongAdder posts = new LongAdder();
   private final LongAdder delivered = new LongAdder();
   private final LongAdder failedAttempts = new LongAdder();
   private final LongAdder givenUp = new LongAdder();
@@ -69,9 +69,13 @@ public final class WebhookDispatcher {
       enqueued.increment();
       return true;
     }
-    if (queue.offer(item).isEnqueued()) {
+    QueueOfferResult result = queue.offer(item);
+    if (result.isEnqueued()) {
       enqueued.increment();
       return true;
+    }
+    if (result == QueueOfferResult.closed()) {
+      return false; // closing: statuses still scheduled have nowhere to go
     }
     dropped.increment();
     log.warn("webhook queue full ({}), dropped a {} item", settings.queueSize(), item.kind());
@@ -81,7 +85,6 @@ public final class WebhookDispatcher {
   private CompletionStage<Boolean> deliver(byte[] body, int attempt) {
     return post(body).handle((status, failure) -> {
       if (failure == null && status / 100 == 2) {
-        posts.increment();
         delivered.increment();
         return CompletableFuture.completedFuture(true);
       }

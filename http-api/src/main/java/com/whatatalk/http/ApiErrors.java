@@ -3,6 +3,7 @@ package com.whatatalk.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
+import org.apache.pekko.http.scaladsl.model.EntityStreamSizeException;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCode;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
@@ -52,6 +53,14 @@ public final class ApiErrors {
 
   public static ExceptionHandler exceptionHandler() {
     return ExceptionHandler.newBuilder()
+        .match(
+            EntityStreamSizeException.class,
+            e ->
+                org.apache.pekko.http.javadsl.server.Directives.complete(
+                    response(
+                        StatusCodes.PAYLOAD_TOO_LARGE,
+                        "payload_too_large",
+                        "The request body is larger than " + e.limit() + " bytes")))
         .matchAny(
             e -> {
               LOG.error("Unhandled error in a request", e);

@@ -3,7 +3,10 @@ package com.whatatalk.http;
 import com.typesafe.config.Config;
 import com.whatatalk.engine.conversation.Conversation;
 import com.whatatalk.engine.health.Readiness;
+import com.whatatalk.engine.webhook.WebhookIntake;
 import com.whatatalk.http.health.HealthRoutes;
+import com.whatatalk.http.webhook.WebhookSettings;
+import com.whatatalk.http.webhook.WhatsAppWebhookRoutes;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -26,7 +29,12 @@ public record WhataTalkApp(ActorSystem<Void> system, ServerBinding binding) {
 
     HttpSettings httpSettings = HttpSettings.create(config);
     Readiness readiness = Readiness.create(system, httpSettings.askTimeout());
-    Route routes = Directives.concat(new HealthRoutes(readiness).route());
+    WebhookSettings webhookSettings = WebhookSettings.create(config);
+    WebhookIntake intake = new WebhookIntake(system, httpSettings.askTimeout());
+    Route routes =
+        Directives.concat(
+            new HealthRoutes(readiness).route(),
+            new WhatsAppWebhookRoutes(webhookSettings, intake).route());
     Route sealed =
         Directives.handleExceptions(
             ApiErrors.exceptionHandler(),

@@ -1,8 +1,8 @@
 package com.whatatalk.engine.cloudapi;
 
 /**
- * The failure of a Cloud API call other than a send (mark as read, media, templates): the error
- * and whether trying again later may help. Sends answer a {@link SendOutcome} instead.
+ * The failure of a Cloud API call other than a send (mark as read, media, templates): the error and
+ * whether trying again later may help. Sends answer a {@link SendOutcome} instead.
  */
 public final class CloudApiException extends RuntimeException {
   private final MetaError error;

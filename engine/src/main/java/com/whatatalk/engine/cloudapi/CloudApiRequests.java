@@ -31,8 +31,8 @@ import java.util.Optional;
 
 /**
  * Our domain model to Meta's request JSON for {@code POST /{version}/{phone-number-id}/messages}
- * (whatsapp-cloud-api.md §2), shaped as Meta's own examples (the tests compare against them).
- * Pure. Optional fields that are null are left out rather than sent as {@code null}.
+ * (whatsapp-cloud-api.md §2), shaped as Meta's own examples (the tests compare against them). Pure.
+ * Optional fields that are null are left out rather than sent as {@code null}.
  */
 final class CloudApiRequests {
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
@@ -149,20 +149,24 @@ final class CloudApiRequests {
     }
     if (!c.phones().isEmpty()) {
       ArrayNode phones = node.putArray("phones");
-      c.phones().forEach(p -> {
-        ObjectNode phone = phones.addObject();
-        putIfPresent(phone, "phone", p.phone());
-        putIfPresent(phone, "type", p.type());
-        putIfPresent(phone, "wa_id", p.waId());
-      });
+      c.phones()
+          .forEach(
+              p -> {
+                ObjectNode phone = phones.addObject();
+                putIfPresent(phone, "phone", p.phone());
+                putIfPresent(phone, "type", p.type());
+                putIfPresent(phone, "wa_id", p.waId());
+              });
     }
     if (!c.emails().isEmpty()) {
       ArrayNode emails = node.putArray("emails");
-      c.emails().forEach(e -> {
-        ObjectNode email = emails.addObject();
-        putIfPresent(email, "email", e.email());
-        putIfPresent(email, "type", e.type());
-      });
+      c.emails()
+          .forEach(
+              e -> {
+                ObjectNode email = emails.addObject();
+                putIfPresent(email, "email", e.email());
+                putIfPresent(email, "type", e.type());
+              });
     }
     if (c.org() != null) {
       ObjectNode org = node.putObject("org");
@@ -172,24 +176,28 @@ final class CloudApiRequests {
     }
     if (!c.addresses().isEmpty()) {
       ArrayNode addresses = node.putArray("addresses");
-      c.addresses().forEach(a -> {
-        ObjectNode address = addresses.addObject();
-        putIfPresent(address, "street", a.street());
-        putIfPresent(address, "city", a.city());
-        putIfPresent(address, "state", a.state());
-        putIfPresent(address, "zip", a.zip());
-        putIfPresent(address, "country", a.country());
-        putIfPresent(address, "country_code", a.countryCode());
-        putIfPresent(address, "type", a.type());
-      });
+      c.addresses()
+          .forEach(
+              a -> {
+                ObjectNode address = addresses.addObject();
+                putIfPresent(address, "street", a.street());
+                putIfPresent(address, "city", a.city());
+                putIfPresent(address, "state", a.state());
+                putIfPresent(address, "zip", a.zip());
+                putIfPresent(address, "country", a.country());
+                putIfPresent(address, "country_code", a.countryCode());
+                putIfPresent(address, "type", a.type());
+              });
     }
     if (!c.urls().isEmpty()) {
       ArrayNode urls = node.putArray("urls");
-      c.urls().forEach(u -> {
-        ObjectNode url = urls.addObject();
-        putIfPresent(url, "url", u.url());
-        putIfPresent(url, "type", u.type());
-      });
+      c.urls()
+          .forEach(
+              u -> {
+                ObjectNode url = urls.addObject();
+                putIfPresent(url, "url", u.url());
+                putIfPresent(url, "type", u.type());
+              });
     }
     putIfPresent(node, "birthday", c.birthday());
   }

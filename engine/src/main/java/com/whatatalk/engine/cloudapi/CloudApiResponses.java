@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  */
 final class CloudApiResponses {
   private static final ObjectMapper MAPPER = new ObjectMapper();
-  private static final Pattern CODE_PREFIX = Pattern.compile("^\\(#-?\\d+\\)\\s*(.*)$", Pattern.DOTALL);
+  private static final Pattern CODE_PREFIX =
+      Pattern.compile("^\\(#-?\\d+\\)\\s*(.*)$", Pattern.DOTALL);
 
   /** One page of {@code message_templates}; {@code after} is empty on the last page. */
   record TemplatesPage(List<TemplateDefinition> templates, Optional<String> after) {}
@@ -33,7 +34,8 @@ final class CloudApiResponses {
     String wamid = json == null ? null : text(json.path("messages").path(0), "id");
     if (wamid == null) {
       // Meta may have accepted the message: retrying could send it twice, so this is permanent.
-      return rejected(unexpected(status, "a send succeeded without messages[0].id"), Optional.empty());
+      return rejected(
+          unexpected(status, "a send succeeded without messages[0].id"), Optional.empty());
     }
     JsonNode contact = json.path("contacts").path(0);
     return new SendOutcome.Accepted(
@@ -58,7 +60,9 @@ final class CloudApiResponses {
       String message = text(error, "message");
       return new MetaError(
           error.path("code").asInt(),
-          error.path("error_subcode").canConvertToInt() ? error.path("error_subcode").asInt() : null,
+          error.path("error_subcode").canConvertToInt()
+              ? error.path("error_subcode").asInt()
+              : null,
           title(message, text(error, "error_user_title")),
           message,
           text(error.path("error_data"), "details"),

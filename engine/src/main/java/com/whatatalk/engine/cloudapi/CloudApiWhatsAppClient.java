@@ -43,12 +43,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link WhatsAppClient} over Pekko HTTP's pooled client ({@code singleRequest}), talking to
- * {@code base-url/api-version} with a bearer token per business number.
+ * {@link WhatsAppClient} over Pekko HTTP's pooled client ({@code singleRequest}), talking to {@code
+ * base-url/api-version} with a bearer token per business number.
  *
- * <p>Every JSON call is bounded twice: by {@code request-timeout} from request to last byte, and
- * by {@code max-response-size}. The pool is sized from {@code max-connections} because Pekko's
- * default (4 per host) would cap a number far below Meta's 80 messages per second. POSTs are not
+ * <p>Every JSON call is bounded twice: by {@code request-timeout} from request to last byte, and by
+ * {@code max-response-size}. The pool is sized from {@code max-connections} because Pekko's default
+ * (4 per host) would cap a number far below Meta's 80 messages per second. POSTs are not
  * idempotent, so the pool never retries a send on its own: every retry is the caller's decision,
  * made from the {@link SendOutcome}.
  */
@@ -135,7 +135,10 @@ public final class CloudApiWhatsAppClient implements WhatsAppClient {
                     .addCredentials(HttpCredentials.createOAuth2BearerToken(token))
                     .withEntity(json(CloudApiRequests.markAsRead(wamid, typingIndicator))),
                 settings.requestTimeout(),
-                body -> CloudApiResponses.success(body) ? Optional.of(Done.getInstance()) : Optional.empty(),
+                body ->
+                    CloudApiResponses.success(body)
+                        ? Optional.of(Done.getInstance())
+                        : Optional.empty(),
                 "mark as read answered without success=true"));
   }
 
@@ -237,7 +240,8 @@ public final class CloudApiWhatsAppClient implements WhatsAppClient {
         settings.accessTokenForWaba(wabaId),
         "WhatsApp Business Account",
         wabaId,
-        token -> templatePages(wabaId, token, Optional.empty(), new ArrayList<>(), new HashSet<>()));
+        token ->
+            templatePages(wabaId, token, Optional.empty(), new ArrayList<>(), new HashSet<>()));
   }
 
   // Follows paging.cursors.after while Meta announces a next page.
@@ -300,7 +304,8 @@ public final class CloudApiWhatsAppClient implements WhatsAppClient {
                       () ->
                           CompletableFuture.failedFuture(
                               new CloudApiException(
-                                  CloudApiResponses.unexpected(response.status(), whenUnreadable))));
+                                  CloudApiResponses.unexpected(
+                                      response.status(), whenUnreadable))));
             })
         .thenCompose(Function.identity());
   }
@@ -376,10 +381,7 @@ public final class CloudApiWhatsAppClient implements WhatsAppClient {
   }
 
   private static <T> CompletionStage<T> withToken(
-      Optional<String> token,
-      String owner,
-      String id,
-      Function<String, CompletionStage<T>> call) {
+      Optional<String> token, String owner, String id, Function<String, CompletionStage<T>> call) {
     return token
         .map(call)
         .orElseGet(
@@ -395,9 +397,10 @@ public final class CloudApiWhatsAppClient implements WhatsAppClient {
   }
 
   private static MetaError networkError(Throwable failure) {
-    Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-        ? failure.getCause()
-        : failure;
+    Throwable cause =
+        failure instanceof CompletionException && failure.getCause() != null
+            ? failure.getCause()
+            : failure;
     if (cause instanceof TimeoutException) {
       return MetaError.synthetic(
           MetaErrorCodes.NETWORK_ERROR, "Timeout", "no complete response in time", 0);
@@ -411,7 +414,10 @@ public final class CloudApiWhatsAppClient implements WhatsAppClient {
 
   private static void logRejection(String phoneNumberId, MetaError error) {
     if (MetaErrorCodes.isAuthentication(error.code())) {
-      log.warn("Cloud API refused the access token of phone number {}: {}", phoneNumberId, error.summary());
+      log.warn(
+          "Cloud API refused the access token of phone number {}: {}",
+          phoneNumberId,
+          error.summary());
     } else {
       log.debug("Cloud API rejected a send from {}: {}", phoneNumberId, error.summary());
     }

@@ -8,8 +8,8 @@ import org.apache.pekko.util.ByteString;
 
 /**
  * A file to upload to {@code POST /{version}/{phone-number-id}/media}. The bytes are streamed, so a
- * 100 MB document never sits in memory; pass the size when known (a fixed-length part instead of
- * an open-ended one).
+ * 100 MB document never sits in memory; pass the size when known (a fixed-length part instead of an
+ * open-ended one).
  *
  * @param mimeType the file's MIME type, sent both as the file part's type and as the {@code type}
  *     field (whatsapp-cloud-api.md §3.1)

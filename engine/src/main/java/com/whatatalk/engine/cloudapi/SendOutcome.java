@@ -21,8 +21,8 @@ public sealed interface SendOutcome {
    * Meta (or the network) refused the message.
    *
    * @param retryable whether the same request may succeed later ({@link MetaErrorCodes})
-   * @param retryAfterHint the wait Meta suggests (a {@code Retry-After} header or a documented
-   *     wait for the code), when there is one
+   * @param retryAfterHint the wait Meta suggests (a {@code Retry-After} header or a documented wait
+   *     for the code), when there is one
    */
   record Rejected(MetaError error, boolean retryable, Optional<Duration> retryAfterHint)
       implements SendOutcome {

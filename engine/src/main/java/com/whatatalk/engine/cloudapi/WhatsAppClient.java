@@ -16,8 +16,8 @@ public interface WhatsAppClient {
   CompletionStage<SendOutcome> send(OutboundMessage message);
 
   /**
-   * Marks a received message (and, in the customer's app, the ones before it) as read; with
-   * {@code typingIndicator}, also shows "typing…" for up to 25 s or until we reply.
+   * Marks a received message (and, in the customer's app, the ones before it) as read; with {@code
+   * typingIndicator}, also shows "typing…" for up to 25 s or until we reply.
    */
   CompletionStage<Done> markAsRead(String phoneNumberId, String wamid, boolean typingIndicator);
 

@@ -44,7 +44,8 @@ class CloudApiSettingsTest {
               default-access-token = "EAA-default"
               access-tokens { "106540352242922" = "EAA-number" }
               waba-access-tokens { "102290129340398" = "EAA-waba" }
-            }""");
+            }\
+            """);
     assertEquals("http://127.0.0.1:9999", s.baseUrl());
     assertEquals(Optional.of("EAA-number"), s.accessTokenFor("106540352242922"));
     assertEquals(Optional.of("EAA-default"), s.accessTokenFor("999"));
@@ -70,7 +71,8 @@ class CloudApiSettingsTest {
               verify-token = "s3cr3t-verify"
               default-access-token = "s3cr3t-default"
               access-tokens { "106540352242922" = "s3cr3t-number" }
-            }""");
+            }\
+            """);
     String printed = s.toString();
     assertFalse(printed.contains("s3cr3t"), printed);
     assertTrue(printed.contains("106540352242922=<redacted>"), printed);

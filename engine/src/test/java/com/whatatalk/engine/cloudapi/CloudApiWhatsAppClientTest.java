@@ -24,6 +24,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpEntities;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
@@ -63,6 +64,11 @@ class CloudApiWhatsAppClientTest {
   @AfterAll
   void stop() throws Exception {
     meta.close();
+    // Pools first, so that the system's shutdown does not find them still running.
+    Http.get(testKit.system())
+        .shutdownAllConnectionPools()
+        .toCompletableFuture()
+        .get(10, TimeUnit.SECONDS);
     testKit.shutdownTestKit();
   }
 
@@ -82,7 +88,8 @@ class CloudApiWhatsAppClientTest {
                 """
                 {"messaging_product":"whatsapp",
                  "contacts":[{"input":"+16505551234","wa_id":"16505551234"}],
-                 "messages":[{"id":"wamid.ABC"}]}"""));
+                 "messages":[{"id":"wamid.ABC"}]}\
+                """));
 
     SendOutcome outcome =
         await(
@@ -103,7 +110,8 @@ class CloudApiWhatsAppClientTest {
             """
             {"messaging_product":"whatsapp","recipient_type":"individual","to":"+16505551234",
              "context":{"message_id":"wamid.PREV"},"biz_opaque_callback_data":"msg-42",
-             "type":"text","text":{"body":"Hello","preview_url":false}}"""),
+             "type":"text","text":{"body":"Hello","preview_url":false}}\
+            """),
         MAPPER.readTree(request.bodyText()));
   }
 
@@ -115,7 +123,8 @@ class CloudApiWhatsAppClientTest {
                 200,
                 """
                 {"messaging_product":"whatsapp","contacts":[{"input":"1","wa_id":"1"}],
-                 "messages":[{"id":"wamid.T","message_status":"held_for_quality_assessment"}]}"""));
+                 "messages":[{"id":"wamid.T","message_status":"held_for_quality_assessment"}]}\
+                """));
 
     SendOutcome outcome =
         await(
@@ -125,8 +134,7 @@ class CloudApiWhatsAppClientTest {
                     Recipient.phone("1"),
                     new MessageContent.Template("hello_world", "en_US", List.of()))));
 
-    assertEquals(
-        new SendOutcome.Accepted("wamid.T", "1", "held_for_quality_assessment"), outcome);
+    assertEquals(new SendOutcome.Accepted("wamid.T", "1", "held_for_quality_assessment"), outcome);
   }
 
   @Test
@@ -148,7 +156,8 @@ class CloudApiWhatsAppClientTest {
                 200,
                 """
                 {"contacts":[{"input":"US.13491208655302741918","user_id":"US.13491208655302741918"}],
-                 "messages":[{"id":"wamid.B"}]}"""));
+                 "messages":[{"id":"wamid.B"}]}\
+                """));
 
     SendOutcome outcome =
         await(
@@ -172,8 +181,7 @@ class CloudApiWhatsAppClientTest {
     assertEquals(MetaErrorCodes.NO_ACCESS_TOKEN, rejected.error().code());
     assertFalse(rejected.retryable());
     assertTrue(rejected.error().details().contains(OTHER_NUMBER));
-    CloudApiException failure =
-        failure(noDefault.mediaInfo(OTHER_NUMBER, "m"));
+    CloudApiException failure = failure(noDefault.mediaInfo(OTHER_NUMBER, "m"));
     assertEquals(MetaErrorCodes.NO_ACCESS_TOKEN, failure.error().code());
     assertTrue(meta.noMoreRequests());
   }
@@ -203,9 +211,11 @@ class CloudApiWhatsAppClientTest {
                   "code":130429,
                   "error_data":{"messaging_product":"whatsapp",
                                 "details":"Cloud API message throughput has been reached."},
-                  "error_subcode":2494055,"fbtrace_id":"Az8or2yhqkZfEZ-_4Qn_Bam"}}"""));
+                  "error_subcode":2494055,"fbtrace_id":"Az8or2yhqkZfEZ-_4Qn_Bam"}}\
+                """));
 
-    SendOutcome outcome = await(client.send(OutboundMessage.of(NUMBER, Recipient.phone("1"), text())));
+    SendOutcome outcome =
+        await(client.send(OutboundMessage.of(NUMBER, Recipient.phone("1"), text())));
 
     assertEquals(
         new SendOutcome.Rejected(
@@ -242,7 +252,8 @@ class CloudApiWhatsAppClientTest {
                 status,
                 """
                 {"error":{"message":"(#%d) %s","type":"OAuthException","code":%d,
-                  "error_data":{"details":"why"},"fbtrace_id":"trace"}}"""
+                  "error_data":{"details":"why"},"fbtrace_id":"trace"}}\
+                """
                     .formatted(code, title, code)));
 
     SendOutcome.Rejected rejected =
@@ -265,7 +276,8 @@ class CloudApiWhatsAppClientTest {
             json(
                     400,
                     """
-                    {"error":{"message":"(#131056) Pair rate limit hit","code":131056}}""")
+                    {"error":{"message":"(#131056) Pair rate limit hit","code":131056}}\
+                    """)
                 .addHeader(RawHeader.create("Retry-After", "16")));
 
     SendOutcome.Rejected rejected =
@@ -374,7 +386,8 @@ class CloudApiWhatsAppClientTest {
         MAPPER.readTree(
             """
             {"messaging_product":"whatsapp","status":"read","message_id":"wamid.IN",
-             "typing_indicator":{"type":"text"}}"""),
+             "typing_indicator":{"type":"text"}}\
+            """),
         MAPPER.readTree(request.bodyText()));
   }
 
@@ -441,14 +454,16 @@ class CloudApiWhatsAppClientTest {
                 """
                 {"messaging_product":"whatsapp","url":"%s/lookaside/1037543291543636?ext=1",
                  "mime_type":"image/jpeg","sha256":"abc","file_size":"17",
-                 "id":"1037543291543636"}"""
+                 "id":"1037543291543636"}\
+                """
                     .formatted(meta.baseUrl()));
           }
           if (r.path().equals("/lookaside/1037543291543636")
               && r.authorization().equals(Optional.of("Bearer token-111"))) {
             return HttpResponse.create()
                 .withEntity(
-                    HttpEntities.create(ContentTypes.parse("image/jpeg"), ByteString.fromArray(jpeg)));
+                    HttpEntities.create(
+                        ContentTypes.parse("image/jpeg"), ByteString.fromArray(jpeg)));
           }
           return HttpResponse.create().withStatus(404);
         });
@@ -467,7 +482,12 @@ class CloudApiWhatsAppClientTest {
     assertEquals(Optional.of("Bearer token-111"), lookup.authorization());
 
     MediaDownload download = await(client.downloadMedia(NUMBER, info.url()));
-    ByteString bytes = await(download.bytes().runWith(Sink.fold(ByteString.emptyByteString(), ByteString::concat), materializer));
+    ByteString bytes =
+        await(
+            download
+                .bytes()
+                .runWith(
+                    Sink.fold(ByteString.emptyByteString(), ByteString::concat), materializer));
     assertArrayEquals(jpeg, bytes.toArray());
     assertEquals("image/jpeg", download.contentType());
     assertEquals(OptionalLong.of(jpeg.length), download.contentLength());
@@ -495,21 +515,39 @@ class CloudApiWhatsAppClientTest {
             HttpResponse.create()
                 .withEntity(
                     HttpEntities.create(
-                        ContentTypes.APPLICATION_OCTET_STREAM, ByteString.fromArray(new byte[2048]))));
+                        ContentTypes.APPLICATION_OCTET_STREAM,
+                        ByteString.fromArray(new byte[2048]))));
     CloudApiSettings base = settings(meta.baseUrl(), Duration.ofSeconds(5), "t");
     WhatsAppClient small =
         clientWith(
             new CloudApiSettings(
-                base.baseUrl(), base.apiVersion(), "", "", "t", Map.of(), Map.of(),
-                base.requestTimeout(), base.mediaUploadTimeout(), base.maxResponseSize(),
-                1024, base.templatePageSize(), base.maxConnections(), base.maxOpenRequests()));
+                base.baseUrl(),
+                base.apiVersion(),
+                "",
+                "",
+                "t",
+                Map.of(),
+                Map.of(),
+                base.requestTimeout(),
+                base.mediaUploadTimeout(),
+                base.maxResponseSize(),
+                1024,
+                base.templatePageSize(),
+                base.maxConnections(),
+                base.maxOpenRequests()));
 
     MediaDownload download = await(small.downloadMedia(NUMBER, meta.baseUrl() + "/big"));
     ExecutionException tooBig =
         org.junit.jupiter.api.Assertions.assertThrows(
             ExecutionException.class,
-            () -> download.bytes().runWith(Sink.ignore(), materializer).toCompletableFuture().get(5, TimeUnit.SECONDS));
-    assertTrue(String.valueOf(tooBig.getCause()).contains("1024"), String.valueOf(tooBig.getCause()));
+            () ->
+                download
+                    .bytes()
+                    .runWith(Sink.ignore(), materializer)
+                    .toCompletableFuture()
+                    .get(5, TimeUnit.SECONDS));
+    assertTrue(
+        String.valueOf(tooBig.getCause()).contains("1024"), String.valueOf(tooBig.getCause()));
   }
 
   // --- templates ------------------------------------------------------------------------------
@@ -555,8 +593,7 @@ class CloudApiWhatsAppClientTest {
             "NAMED",
             List.of(
                 new TemplateDefinition.Component("HEADER", "IMAGE", null, List.of()),
-                new TemplateDefinition.Component(
-                    "BODY", null, "Hi {{first_name}}", List.of()),
+                new TemplateDefinition.Component("BODY", null, "Hi {{first_name}}", List.of()),
                 new TemplateDefinition.Component(
                     "BUTTONS",
                     null,
@@ -564,8 +601,7 @@ class CloudApiWhatsAppClientTest {
                     List.of(
                         new TemplateDefinition.Button(
                             "URL", "Track", "https://example.com/{{1}}", null),
-                        new TemplateDefinition.Button(
-                            "PHONE_NUMBER", "Call", null, "+16467043595"),
+                        new TemplateDefinition.Button("PHONE_NUMBER", "Call", null, "+16467043595"),
                         new TemplateDefinition.Button("QUICK_REPLY", "Stop", null, null))))),
         a);
   }
@@ -588,12 +624,25 @@ class CloudApiWhatsAppClientTest {
       t.put("name", name).put("parameter_format", "NAMED").put("language", "en_US");
       t.put("status", "APPROVED").put("category", "UTILITY").put("id", "id-" + name);
       var components = t.putArray("components");
-      components.addObject().put("type", "HEADER").put("format", "IMAGE")
-          .putObject("example").putArray("header_handle").add("https://scontent.example/h");
+      components
+          .addObject()
+          .put("type", "HEADER")
+          .put("format", "IMAGE")
+          .putObject("example")
+          .putArray("header_handle")
+          .add("https://scontent.example/h");
       components.addObject().put("type", "BODY").put("text", "Hi {{first_name}}");
       var buttons = components.addObject().put("type", "BUTTONS").putArray("buttons");
-      buttons.addObject().put("type", "URL").put("text", "Track").put("url", "https://example.com/{{1}}");
-      buttons.addObject().put("type", "PHONE_NUMBER").put("text", "Call").put("phone_number", "+16467043595");
+      buttons
+          .addObject()
+          .put("type", "URL")
+          .put("text", "Track")
+          .put("url", "https://example.com/{{1}}");
+      buttons
+          .addObject()
+          .put("type", "PHONE_NUMBER")
+          .put("text", "Call")
+          .put("phone_number", "+16467043595");
       buttons.addObject().put("type", "QUICK_REPLY").put("text", "Stop");
     }
     var root = MAPPER.createObjectNode();
@@ -611,7 +660,8 @@ class CloudApiWhatsAppClientTest {
     Multipart.FormData form =
         await(
             Unmarshaller.entityToMultipartFormData()
-                .unmarshal(HttpEntities.create(request.contentType(), request.body()), materializer));
+                .unmarshal(
+                    HttpEntities.create(request.contentType(), request.body()), materializer));
     Multipart.FormData.Strict strict = await(form.toStrict(5_000, materializer));
     Map<String, Multipart.FormData.BodyPart.Strict> parts = new java.util.LinkedHashMap<>();
     strict.getStrictParts().forEach(p -> parts.put(p.getName(), p));

@@ -18,7 +18,6 @@ import com.whatatalk.engine.conversation.MessageContent.ContactUrl;
 import com.whatatalk.engine.conversation.MessageContent.CurrencyParameter;
 import com.whatatalk.engine.conversation.MessageContent.DateTimeParameter;
 import com.whatatalk.engine.conversation.MessageContent.InteractiveButtons;
-import com.whatatalk.engine.conversation.MessageContent.InteractiveHeader;
 import com.whatatalk.engine.conversation.MessageContent.InteractiveList;
 import com.whatatalk.engine.conversation.MessageContent.ListRow;
 import com.whatatalk.engine.conversation.MessageContent.ListSection;
@@ -50,8 +49,8 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * Meta's own send examples (load-tests/src/test/resources/meta-examples/send, from Meta's OpenAPI
- * spec, MIT) are the ground truth: for every example of a kind we send, the same content built
- * with {@link MessageContent} must serialize to the same JSON tree.
+ * spec, MIT) are the ground truth: for every example of a kind we send, the same content built with
+ * {@link MessageContent} must serialize to the same JSON tree.
  *
  * <p>Differences ignored, because the field is optional and Meta's examples are inconsistent about
  * it (whatsapp-cloud-api.md §2.1): {@code recipient_type} (we always send {@code individual}) and
@@ -129,15 +128,17 @@ class MetaSendExamplesTest {
     m.put(
         "send-text-message-with-preview-url.json",
         () -> send(text("Please visit https://youtu.be/hpltvTEiRrY.", true)));
-    m.put(
-        "send-reply-to-text-message.json",
-        () -> send(text("<TEXT_MSG_CONTENT>", false), PREV));
+    m.put("send-reply-to-text-message.json", () -> send(text("<TEXT_MSG_CONTENT>", false), PREV));
     // Media by id and by link
-    m.put("send-image-message-by-id.json", () -> send(byId(MediaKind.IMAGE, "<IMAGE_OBJECT_ID>", null)));
+    m.put(
+        "send-image-message-by-id.json",
+        () -> send(byId(MediaKind.IMAGE, "<IMAGE_OBJECT_ID>", null)));
     m.put(
         "send-image-message-by-url.json",
         () -> send(byLink(MediaKind.IMAGE, "http(s)://image-url", null)));
-    m.put("send-audio-message-by-id.json", () -> send(byId(MediaKind.AUDIO, "<AUDIO_OBJECT_ID>", null)));
+    m.put(
+        "send-audio-message-by-id.json",
+        () -> send(byId(MediaKind.AUDIO, "<AUDIO_OBJECT_ID>", null)));
     m.put(
         "send-audio-message-by-url.json",
         () -> send(byLink(MediaKind.AUDIO, "<http(s)://audio-url>", null)));
@@ -158,7 +159,9 @@ class MetaSendExamplesTest {
         () ->
             send(
                 byLink(MediaKind.DOCUMENT, "<http(s)://document-url>", "<DOCUMENT-CAPTION-TEXT>")));
-    m.put("send-sticker-message-by-id.json", () -> send(byId(MediaKind.STICKER, "<MEDIA_OBJECT_ID>", null)));
+    m.put(
+        "send-sticker-message-by-id.json",
+        () -> send(byId(MediaKind.STICKER, "<MEDIA_OBJECT_ID>", null)));
     m.put(
         "send-sticker-message-by-url.json",
         () -> send(byLink(MediaKind.STICKER, "<http(s)://sticker-url>", null)));
@@ -217,9 +220,7 @@ class MetaSendExamplesTest {
     m.put("send-reply-to-list-message.json", () -> send(list(), PREV));
     // Templates
     m.put("send-message-template-text.json", () -> send(template(List.of(body()))));
-    m.put(
-        "send-message-template-media.json",
-        () -> send(template(List.of(imageHeader(), body()))));
+    m.put("send-message-template-media.json", () -> send(template(List.of(imageHeader(), body()))));
     m.put(
         "send-message-template-interactive.json",
         () ->
@@ -236,9 +237,7 @@ class MetaSendExamplesTest {
     m.put(
         "send-sample-text-message.json",
         () -> send("16315555555", template(List.of(body())), null));
-    m.put(
-        "send-test-message.json",
-        () -> send(new Template("hello_world", "en_US", List.of())));
+    m.put("send-test-message.json", () -> send(new Template("hello_world", "en_US", List.of())));
     // Read receipt with typing indicator
     m.put(
         "send-typing-indicator-and-read-receipt.json",
@@ -320,8 +319,10 @@ class MetaSendExamplesTest {
     return new ListSection(
         "<LIST_" + s + "_TITLE>",
         List.of(
-            new ListRow("<LIST_" + s + "_ROW_1_ID>", "<" + s + "_ROW_1_TITLE>", "<" + s + "_ROW_1_DESC>"),
-            new ListRow("<LIST_" + s + "_ROW_2_ID>", "<" + s + "_ROW_2_TITLE>", "<" + s + "_ROW_2_DESC>")));
+            new ListRow(
+                "<LIST_" + s + "_ROW_1_ID>", "<" + s + "_ROW_1_TITLE>", "<" + s + "_ROW_1_DESC>"),
+            new ListRow(
+                "<LIST_" + s + "_ROW_2_ID>", "<" + s + "_ROW_2_TITLE>", "<" + s + "_ROW_2_DESC>")));
   }
 
   private static Template template(List<TemplateComponent> components) {

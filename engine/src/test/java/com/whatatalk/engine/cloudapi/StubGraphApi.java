@@ -23,8 +23,8 @@ import org.apache.pekko.stream.Materializer;
 import org.apache.pekko.util.ByteString;
 
 /**
- * A stand-in for graph.facebook.com on a free loopback port: records every request (read in
- * full) and answers with whatever the test set. Not the simulator: just enough to see our bytes.
+ * A stand-in for graph.facebook.com on a free loopback port: records every request (read in full)
+ * and answers with whatever the test set. Not the simulator: just enough to see our bytes.
  */
 final class StubGraphApi implements AutoCloseable {
 
@@ -51,7 +51,9 @@ final class StubGraphApi implements AutoCloseable {
   private final BlockingQueue<Recorded> requests = new LinkedBlockingQueue<>();
   private final ServerBinding binding;
   private volatile Function<Recorded, CompletionStage<HttpResponse>> handler =
-      r -> CompletableFuture.completedFuture(HttpResponse.create().withStatus(StatusCodes.NOT_FOUND));
+      r ->
+          CompletableFuture.completedFuture(
+              HttpResponse.create().withStatus(StatusCodes.NOT_FOUND));
 
   private StubGraphApi(ActorSystem<?> system) throws Exception {
     Materializer materializer = Materializer.matFromSystem(system);

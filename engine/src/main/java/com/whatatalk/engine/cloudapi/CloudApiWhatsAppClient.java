@@ -382,10 +382,15 @@ public final class CloudApiWhatsAppClient implements WhatsAppClient {
 
   private static <T> CompletionStage<T> withToken(
       Optional<String> token, String owner, String id, Function<String, CompletionStage<T>> call) {
-    return token
-        .map(call)
-        .orElseGet(
-            () -> CompletableFuture.failedFuture(new CloudApiException(noAccessToken(owner, id))));
+    if (token.isEmpty()) {
+      return CompletableFuture.failedFuture(new CloudApiException(noAccessToken(owner, id)));
+    }
+    try {
+      return call.apply(token.get());
+    } catch (RuntimeException badInput) {
+      // A malformed MIME type or URL fails the stage, as promised, rather than the caller.
+      return CompletableFuture.failedFuture(badInput);
+    }
   }
 
   private static MetaError noAccessToken(String owner, String id) {

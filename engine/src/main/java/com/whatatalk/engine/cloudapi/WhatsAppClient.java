@@ -7,8 +7,8 @@ import org.apache.pekko.Done;
 /**
  * The WhatsApp Business Cloud API as the engine uses it. Nothing blocks. A send always completes
  * with a {@link SendOutcome}, network failures included; every other call fails its stage with a
- * {@link CloudApiException} (which says whether trying later may help). Calls for a business number
- * use that number's access token.
+ * {@link CloudApiException} (which says whether trying later may help), or with the parsing error
+ * of a malformed MIME type or URL. Calls for a business number use that number's access token.
  */
 public interface WhatsAppClient {
 

@@ -509,6 +509,18 @@ class CloudApiWhatsAppClientTest {
   }
 
   @Test
+  void aMalformedUrlOrMimeTypeFailsTheStageNotTheCaller() {
+    CompletionStage<MediaDownload> download = client.downloadMedia(NUMBER, "http://[not a url");
+    CompletionStage<String> upload =
+        client.uploadMedia(
+            NUMBER, MediaUpload.of("not a mime type", "x", ByteString.emptyByteString()));
+
+    assertTrue(download.toCompletableFuture().isCompletedExceptionally());
+    assertTrue(upload.toCompletableFuture().isCompletedExceptionally());
+    assertTrue(meta.noMoreRequests());
+  }
+
+  @Test
   void aDownloadLargerThanTheLimitFailsItsStream() throws Exception {
     meta.respond(
         r ->

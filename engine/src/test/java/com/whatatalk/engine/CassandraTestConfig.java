@@ -41,8 +41,10 @@ public final class CassandraTestConfig {
               snapshot.tables-autocreate = on
               events-by-tag.first-time-bucket = "%2$s"
               events-by-tag.eventual-consistency-delay = 200ms
+              events-by-tag.pubsub-notification = on
               query.refresh-interval = 200ms
             }
+            pekko.projection.cassandra.offset-store.keyspace = "%1$s"
             datastax-java-driver {
               basic.contact-points = ["%3$s"]
               basic.load-balancing-policy.local-datacenter = "datacenter1"

@@ -1,0 +1,123 @@
+package com.whatatalk.engine.outbound;
+
+import com.whatatalk.engine.CborSerializable;
+import com.whatatalk.engine.cloudapi.WhatsAppClient;
+import com.whatatalk.engine.conversation.Conversation;
+import java.time.Duration;
+import java.time.Instant;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.sharding.typed.ClusterShardingSettings;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
+import org.apache.pekko.persistence.cassandra.query.javadsl.CassandraReadJournal;
+import org.apache.pekko.persistence.query.Offset;
+import org.apache.pekko.projection.Projection;
+import org.apache.pekko.projection.ProjectionBehavior;
+import org.apache.pekko.projection.ProjectionContext;
+import org.apache.pekko.projection.ProjectionId;
+import org.apache.pekko.projection.cassandra.javadsl.CassandraProjection;
+import org.apache.pekko.projection.eventsourced.EventEnvelope;
+import org.apache.pekko.projection.eventsourced.javadsl.EventSourcedProvider;
+import org.apache.pekko.projection.javadsl.SourceProvider;
+import org.apache.pekko.stream.javadsl.FlowWithContext;
+
+/**
+ * The one owner, in the whole cluster, of a business number's outbound messages: a sharded entity
+ * per {@code phone_number_id} that runs a projection over the journal's {@code outbound-<number>}
+ * tag. Each {@link Conversation.OutboundMessageQueued} is delivered by {@link OutboundDelivery}
+ * (pair limit, the number's rate, retries, result recorded in the conversation), several in
+ * flight, and the projection stores its offset in Cassandra only past settled messages. So a
+ * queued message is sent or failed eventually, across crashes and restarts, and a message whose
+ * result is recorded is not sent again.
+ *
+ * <p>The entity is remembered by sharding (in the journal), so after a restart every number that
+ * ever sent resumes on its own; {@link Ensure} starts one on first use.
+ */
+public final class OutboundSender {
+  public static final EntityTypeKey<Command> ENTITY_KEY =
+      EntityTypeKey.create(Command.class, "OutboundSender");
+
+  private static final String TAG_PREFIX = "outbound-";
+
+  private OutboundSender() {}
+
+  // Command
+
+  public sealed interface Command extends CborSerializable {}
+
+  /** Start (or keep) the number's pipeline; no reply. */
+  public enum Ensure implements Command {
+    INSTANCE
+  }
+
+  /** The journal tag of a number's queued messages (the conversation tags them with it). */
+  public static String tag(String phoneNumberId) {
+    return TAG_PREFIX + phoneNumberId;
+  }
+
+  public static void init(ActorSystem<?> system, WhatsAppClient client, OutboundSettings settings) {
+    ClusterSharding sharding = ClusterSharding.get(system);
+    Duration askTimeout =
+        system.settings().config().getDuration("crm.engine.conversation.ask-timeout");
+    OutboundDelivery.Conversations conversations =
+        id -> sharding.entityRefFor(Conversation.ENTITY_KEY, id.entityId());
+    OutboundBacklog backlog = OutboundBacklog.get(system);
+    sharding.init(
+        Entity.of(
+                ENTITY_KEY,
+                ctx ->
+                    create(
+                        system,
+                        new OutboundDelivery(
+                            ctx.getEntityId(), client, conversations, settings, askTimeout, Delays.of(system)),
+                        settings,
+                        backlog))
+            .withSettings(
+                ClusterShardingSettings.create(system)
+                    .withRememberEntities(true)
+                    .withNoPassivationStrategy()));
+  }
+
+  /** Makes sure the number's pipeline runs (on whichever node owns it). */
+  public static void ensure(ActorSystem<?> system, String phoneNumberId) {
+    ClusterSharding.get(system).entityRefFor(ENTITY_KEY, phoneNumberId).tell(Ensure.INSTANCE);
+  }
+
+  private static Behavior<Command> create(
+      ActorSystem<?> system, OutboundDelivery delivery, OutboundSettings settings, OutboundBacklog backlog) {
+    return Behaviors.setup(
+        context -> {
+          context.spawn(ProjectionBehavior.create(projection(system, delivery, settings)), "projection");
+          context
+              .getSystem()
+              .scheduler()
+              .scheduleAtFixedRate(
+                  Duration.ofMillis(500),
+                  Duration.ofMillis(500),
+                  () -> {
+                    Instant now = Instant.now();
+                    backlog.report(
+                        delivery.phoneNumberId(), delivery.lag(now), settings.mpsFor(delivery.phoneNumberId()), now);
+                  },
+                  context.getExecutionContext());
+          return Behaviors.receiveMessage(ensure -> Behaviors.same());
+        });
+  }
+
+  private static Projection<EventEnvelope<Conversation.Event>> projection(
+      ActorSystem<?> system, OutboundDelivery delivery, OutboundSettings settings) {
+    SourceProvider<Offset, EventEnvelope<Conversation.Event>> source =
+        EventSourcedProvider.eventsByTag(system, CassandraReadJournal.Identifier(), tag(delivery.phoneNumberId()));
+    FlowWithContext<EventEnvelope<Conversation.Event>, ProjectionContext, Done, ProjectionContext, ?> flow =
+        FlowWithContext.<EventEnvelope<Conversation.Event>, ProjectionContext>create()
+            .mapAsync(settings.parallelism(), envelope -> delivery.deliver(envelope.event()));
+    return CassandraProjection.atLeastOnceFlow(
+            ProjectionId.of("outbound", delivery.phoneNumberId()), source, flow)
+        .withSaveOffset(settings.saveOffsetAfter(), settings.saveOffsetInterval())
+        .withRestartBackoff(Duration.ofSeconds(1), Duration.ofSeconds(30), 0.2);
+  }
+}

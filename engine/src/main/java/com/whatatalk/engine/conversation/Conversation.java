@@ -144,13 +144,23 @@ public final class Conversation
   /**
    * The journal's id for a conversation: {@code "Conversation|" + entityId}, e.g. {@code
    * Conversation|106540352242922|16505551234}. Built with {@link PersistenceId#ofUniqueId} because
-   * {@link PersistenceId#of(String, String)} refuses a {@code |} inside the entity id; {@link
-   * PersistenceId#extractEntityId(String)} still returns the entity id (it splits at the first
-   * {@code |}).
+   * {@link PersistenceId#of(String, String)} refuses a {@code |} inside the entity id. For the
+   * same reason {@link PersistenceId#extractEntityId(String)} does not give the entity id back (it
+   * returns only the phone_number_id): use {@link #entityIdOf(String)}, or the {@link
+   * ConversationId} every event carries.
    */
   public static PersistenceId persistenceId(String entityId) {
     return PersistenceId.ofUniqueId(
         ENTITY_KEY.name() + SEPARATOR + ConversationId.parse(entityId).entityId());
+  }
+
+  /** The entity id inside a conversation's persistence id (the inverse of {@link #persistenceId}). */
+  public static String entityIdOf(String persistenceId) {
+    String prefix = ENTITY_KEY.name() + SEPARATOR;
+    if (persistenceId == null || !persistenceId.startsWith(prefix)) {
+      throw new IllegalArgumentException("not a conversation persistence id: " + persistenceId);
+    }
+    return ConversationId.parse(persistenceId.substring(prefix.length())).entityId();
   }
 
   /**

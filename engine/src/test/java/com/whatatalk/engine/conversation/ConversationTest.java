@@ -1011,6 +1011,11 @@ class ConversationTest {
     assertThrows(IllegalArgumentException.class, () -> ConversationId.parse("no-separator"));
     assertThrows(IllegalArgumentException.class, () -> Conversation.entityId("", "1"));
     assertThrows(IllegalArgumentException.class, () -> Conversation.entityId("1|2", "3"));
+
+    assertEquals(
+        "Conversation|106540352242922|16505551234", Conversation.persistenceId(entityId).id());
+    assertEquals(entityId, Conversation.entityIdOf("Conversation|106540352242922|16505551234"));
+    assertThrows(IllegalArgumentException.class, () -> Conversation.entityIdOf("Other|1|2"));
   }
 
   @Test

@@ -37,30 +37,30 @@ import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 
 /**
  * One WhatsApp conversation: a business phone number ({@code phone_number_id}) talking with one
- * customer. The entity is the single writer of the conversation and owns its rules; it does no
- * I/O. The webhook intake tells it what arrived ({@link ReceiveInbound}, {@link RecordStatus}),
- * agents and the API tell it what to send ({@link SendMessage}) and how to organise the work
- * ({@link Assign}, {@link AddComment}, {@link Archive}, {@link MarkRead}); the outbound pipeline
- * consumes {@link OutboundMessageQueued} from the tagged journal, calls Meta and reports back
- * ({@link RecordSendAccepted}, {@link RecordSendFailed}).
+ * customer. The entity is the single writer of the conversation and owns its rules; it does no I/O.
+ * The webhook intake tells it what arrived ({@link ReceiveInbound}, {@link RecordStatus}), agents
+ * and the API tell it what to send ({@link SendMessage}) and how to organise the work ({@link
+ * Assign}, {@link AddComment}, {@link Archive}, {@link MarkRead}); the outbound pipeline consumes
+ * {@link OutboundMessageQueued} from the tagged journal, calls Meta and reports back ({@link
+ * RecordSendAccepted}, {@link RecordSendFailed}).
  *
- * <p><b>Identity.</b> Entity id = {@code phone_number_id + "|" + customerKey}. The customer key
- * is {@link #customerKey(String, String)}: the {@code wa_id} when Meta gives one, otherwise the
+ * <p><b>Identity.</b> Entity id = {@code phone_number_id + "|" + customerKey}. The customer key is
+ * {@link #customerKey(String, String)}: the {@code wa_id} when Meta gives one, otherwise the
  * business-scoped user id ({@code user_id}, BSUID). Meta always sends the BSUID from 2026 on and
  * may omit the {@code wa_id} of users who adopted a username, but keying on the BSUID first would
  * split every conversation that started before the BSUID existed, and every conversation the
  * business opened by phone number (a template to a number carries no BSUID), from the customer's
- * next reply. Both ids change together when the customer changes number, so the {@code wa_id} is
- * no less stable. Both are kept in the state and in every message event. A customer whose
- * webhooks sometimes carry the {@code wa_id} and sometimes only the BSUID must be resolved to one
- * key by the caller (the contact directory maps BSUID to a known {@code wa_id}); the entity cannot
- * merge two conversations.
+ * next reply. Both ids change together when the customer changes number, so the {@code wa_id} is no
+ * less stable. Both are kept in the state and in every message event. A customer whose webhooks
+ * sometimes carry the {@code wa_id} and sometimes only the BSUID must be resolved to one key by the
+ * caller (the contact directory maps BSUID to a known {@code wa_id}); the entity cannot merge two
+ * conversations.
  *
  * <p><b>Customer service window.</b> It closes 24 hours after Meta's timestamp of the latest
  * customer message (the maximum seen, never the arrival time), so an old message delivered late
- * neither moves it back nor reopens a window that had already closed. System messages do not
- * count. Inside the window any message may be sent; outside only templates, anything else is
- * refused with {@code window_closed}.
+ * neither moves it back nor reopens a window that had already closed. System messages do not count.
+ * Inside the window any message may be sent; outside only templates, anything else is refused with
+ * {@code window_closed}.
  *
  * <p><b>Sending.</b> A send is checked in this order: Meta's limits ({@link OutboundValidation},
  * {@code validation_failed}); the client message id (the same id again returns the first message,
@@ -71,29 +71,29 @@ import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
  * <p><b>Status.</b> Statuses form a chain {@code QUEUED < SENT < FAILED < DELIVERED < READ} and a
  * message's status is the highest seen, so the result does not depend on the order or number of
  * webhooks: a late {@code delivered} never overwrites {@code read}, {@code read} alone implies
- * delivered, {@code failed} ends a queued or sent message. A {@code failed} after {@code
- * delivered} or {@code read} is ignored (the message provably arrived), and so, symmetrically, a
- * delivery receipt after a {@code failed} wins. A status for a wamid the entity does not know yet
- * (it raced ahead of the send result) is kept as pending and applied, as a {@link
- * MessageStatusUpdated}, when {@link RecordSendAccepted} names that wamid. The first send result
- * wins; a different second one is refused with {@code conflict}.
+ * delivered, {@code failed} ends a queued or sent message. A {@code failed} after {@code delivered}
+ * or {@code read} is ignored (the message provably arrived), and so, symmetrically, a delivery
+ * receipt after a {@code failed} wins. A status for a wamid the entity does not know yet (it raced
+ * ahead of the send result) is kept as pending and applied, as a {@link MessageStatusUpdated}, when
+ * {@link RecordSendAccepted} names that wamid. The first send result wins; a different second one
+ * is refused with {@code conflict}.
  *
  * <p><b>Assignment.</b> Admins may assign, reassign and unassign any conversation; an agent may
  * assign an unassigned conversation (to anyone) and reassign or unassign one assigned to
- * themselves, otherwise {@code not_assignee}. Comments are internal notes, never sent.
- * Archiving is open to every agent; a customer message re-activates an archived conversation
- * ({@link ConversationReactivated}). Each agent has their own read position: unread for an agent
- * is the number of inbound messages after it ({@link Summary#unreadFor(String)}).
+ * themselves, otherwise {@code not_assignee}. Comments are internal notes, never sent. Archiving is
+ * open to every agent; a customer message re-activates an archived conversation ({@link
+ * ConversationReactivated}). Each agent has their own read position: unread for an agent is the
+ * number of inbound messages after it ({@link Summary#unreadFor(String)}).
  *
  * <p><b>Refusals</b> are {@code StatusReply.error(ConversationException)} with a {@link
  * ConversationException.Code} and persist nothing. Repeats (same wamid, same client message id,
  * same status, same assignee...) reply success and persist nothing.
  *
  * <p><b>Memory.</b> The state keeps what the rules need, bounded by {@link ConversationSettings}:
- * the last inbound wamids (deduplication), the last outbound messages with their status, wamid
- * and client message id, pending statuses, read positions. History belongs to the read side.
- * Events carry the {@link ConversationId} and are tagged {@code conversation-<slice>}
- * ({@link #tagFor(String, int)}); the state is snapshotted every N events.
+ * the last inbound wamids (deduplication), the last outbound messages with their status, wamid and
+ * client message id, pending statuses, read positions. History belongs to the read side. Events
+ * carry the {@link ConversationId} and are tagged {@code conversation-<slice>} ({@link
+ * #tagFor(String, int)}); the state is snapshotted every N events.
  */
 public final class Conversation
     extends EventSourcedBehaviorWithEnforcedReplies<
@@ -144,8 +144,8 @@ public final class Conversation
   /**
    * The journal's id for a conversation: {@code "Conversation|" + entityId}, e.g. {@code
    * Conversation|106540352242922|16505551234}. Built with {@link PersistenceId#ofUniqueId} because
-   * {@link PersistenceId#of(String, String)} refuses a {@code |} inside the entity id. For the
-   * same reason {@link PersistenceId#extractEntityId(String)} does not give the entity id back (it
+   * {@link PersistenceId#of(String, String)} refuses a {@code |} inside the entity id. For the same
+   * reason {@link PersistenceId#extractEntityId(String)} does not give the entity id back (it
    * returns only the phone_number_id): use {@link #entityIdOf(String)}, or the {@link
    * ConversationId} every event carries.
    */
@@ -154,7 +154,9 @@ public final class Conversation
         ENTITY_KEY.name() + SEPARATOR + ConversationId.parse(entityId).entityId());
   }
 
-  /** The entity id inside a conversation's persistence id (the inverse of {@link #persistenceId}). */
+  /**
+   * The entity id inside a conversation's persistence id (the inverse of {@link #persistenceId}).
+   */
   public static String entityIdOf(String persistenceId) {
     String prefix = ENTITY_KEY.name() + SEPARATOR;
     if (persistenceId == null || !persistenceId.startsWith(prefix)) {
@@ -164,9 +166,9 @@ public final class Conversation
   }
 
   /**
-   * The customer's key within a business number: the {@code wa_id} (digits only; {@code +},
-   * spaces, dashes, dots and parentheses are dropped) when present, else the BSUID {@code user_id}.
-   * See the class comment for why.
+   * The customer's key within a business number: the {@code wa_id} (digits only; {@code +}, spaces,
+   * dashes, dots and parentheses are dropped) when present, else the BSUID {@code user_id}. See the
+   * class comment for why.
    *
    * @throws IllegalArgumentException when neither is given, or the wa_id is not a phone number
    */
@@ -292,10 +294,10 @@ public final class Conversation
       implements Command {}
 
   /**
-   * Queue a message to the customer. Replies {@link MessageAccepted}, or {@code
-   * validation_failed}, {@code not_assignee}, {@code window_closed}, {@code not_found} (reaction
-   * target). {@code clientMessageId} (optional) makes retries safe; {@code contextWamid}
-   * (optional) quotes a message.
+   * Queue a message to the customer. Replies {@link MessageAccepted}, or {@code validation_failed},
+   * {@code not_assignee}, {@code window_closed}, {@code not_found} (reaction target). {@code
+   * clientMessageId} (optional) makes retries safe; {@code contextWamid} (optional) quotes a
+   * message.
    */
   public record SendMessage(
       Actor actor,
@@ -334,20 +336,18 @@ public final class Conversation
   public record Unassign(Actor actor, ActorRef<StatusReply<Summary>> replyTo) implements Command {}
 
   /** An internal note for agents, never sent. Replies {@link CommentAccepted}. */
-  public record AddComment(
-      Actor actor, String text, ActorRef<StatusReply<CommentAccepted>> replyTo)
+  public record AddComment(Actor actor, String text, ActorRef<StatusReply<CommentAccepted>> replyTo)
       implements Command {}
 
   /** Replies the Summary. */
   public record Archive(Actor actor, ActorRef<StatusReply<Summary>> replyTo) implements Command {}
 
   /** Replies the Summary. */
-  public record Unarchive(Actor actor, ActorRef<StatusReply<Summary>> replyTo)
-      implements Command {}
+  public record Unarchive(Actor actor, ActorRef<StatusReply<Summary>> replyTo) implements Command {}
 
   /**
-   * The actor has read the inbound messages up to {@code upToSequence} (null: all of them).
-   * Replies the Summary, or validation_failed for a sequence beyond the last message.
+   * The actor has read the inbound messages up to {@code upToSequence} (null: all of them). Replies
+   * the Summary, or validation_failed for a sequence beyond the last message.
    */
   public record MarkRead(Actor actor, Long upToSequence, ActorRef<StatusReply<Summary>> replyTo)
       implements Command {}
@@ -451,8 +451,7 @@ public final class Conversation
 
   /** Meta accepted the send request and named the message {@code wamid}. */
   public record OutboundMessageAccepted(
-      ConversationId conversationId, String messageId, String wamid, Instant at)
-      implements Event {}
+      ConversationId conversationId, String messageId, String wamid, Instant at) implements Event {}
 
   /** Meta refused the send request: the message is failed, no status will follow. */
   public record OutboundSendFailed(
@@ -533,7 +532,8 @@ public final class Conversation
 
     public State {
       readPositions = readPositions == null ? Map.of() : Map.copyOf(readPositions);
-      recentInboundWamids = recentInboundWamids == null ? List.of() : List.copyOf(recentInboundWamids);
+      recentInboundWamids =
+          recentInboundWamids == null ? List.of() : List.copyOf(recentInboundWamids);
       outbound = outbound == null ? List.of() : List.copyOf(outbound);
       pendingStatuses = pendingStatuses == null ? List.of() : List.copyOf(pendingStatuses);
     }
@@ -675,16 +675,13 @@ public final class Conversation
       // The pending status for this wamid, if any, follows as its own MessageStatusUpdated.
       List<PendingStatus> pending = new ArrayList<>(pendingStatuses);
       pending.removeIf(p -> p.wamid().equals(e.wamid()));
-      return withOutbound(
-          replace(outbound, e.messageId(), m -> m.withWamid(e.wamid())), pending);
+      return withOutbound(replace(outbound, e.messageId(), m -> m.withWamid(e.wamid())), pending);
     }
 
     State withSendFailed(OutboundSendFailed e) {
       return withOutbound(
           replace(
-              outbound,
-              e.messageId(),
-              m -> m.withStatus(MessageStatus.FAILED, e.error(), e.at())),
+              outbound, e.messageId(), m -> m.withStatus(MessageStatus.FAILED, e.error(), e.at())),
           pendingStatuses);
     }
 
@@ -917,7 +914,9 @@ public final class Conversation
       return reject(
           cmd.replyTo(),
           NOT_FOUND,
-          "reaction.message_id: " + r.targetWamid() + " is not a recent message of this conversation");
+          "reaction.message_id: "
+              + r.targetWamid()
+              + " is not a recent message of this conversation");
     }
     String messageId = UUID.randomUUID().toString();
     OutboundMessageQueued queued =
@@ -1027,7 +1026,8 @@ public final class Conversation
           .thenReply(cmd.replyTo(), s -> StatusReply.ack());
     }
     Optional<PendingStatus> pending = state.pendingFor(cmd.wamid());
-    if (pending.isPresent() && pending.get().status().merge(cmd.status()) == pending.get().status()) {
+    if (pending.isPresent()
+        && pending.get().status().merge(cmd.status()) == pending.get().status()) {
       return Effect().reply(cmd.replyTo(), StatusReply.ack());
     }
     // The status raced ahead of the send result: keep it until the wamid is known.

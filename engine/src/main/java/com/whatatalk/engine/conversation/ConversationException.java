@@ -15,13 +15,13 @@ import org.apache.pekko.pattern.StatusReply;
  * Why the conversation refused a command. The entity answers a refusal with {@code
  * StatusReply.error(new ConversationException(code, message))} and persists nothing; {@code
  * askWithStatus} then fails with this exception, which the HTTP layer maps to {@code
- * {"error":{"code": code.wire(), "message": message()}}} (the message is meant for people, the
- * code for programs).
+ * {"error":{"code": code.wire(), "message": message()}}} (the message is meant for people, the code
+ * for programs).
  *
- * <p>The exception crosses nodes inside the {@code StatusReply} (Jackson CBOR through the
- * project's marker interface; no stack trace is kept or sent). Its {@link #getMessage()} is also
- * prefixed with the wire code ({@code "window_closed: ..."}), so even a plain-text error keeps
- * its code: {@link #from(Throwable)} recovers it in both cases.
+ * <p>The exception crosses nodes inside the {@code StatusReply} (Jackson CBOR through the project's
+ * marker interface; no stack trace is kept or sent). Its {@link #getMessage()} is also prefixed
+ * with the wire code ({@code "window_closed: ..."}), so even a plain-text error keeps its code:
+ * {@link #from(Throwable)} recovers it in both cases.
  */
 @JsonAutoDetect(
     fieldVisibility = JsonAutoDetect.Visibility.NONE,
@@ -96,8 +96,8 @@ public final class ConversationException extends RuntimeException implements Cbo
 
   /**
    * The refusal inside a failed ask, if it is one: unwraps {@link CompletionException} and {@link
-   * ExecutionException}, and also reads a {@link StatusReply.ErrorMessage} whose text starts with
-   * a known wire code. Empty for timeouts and anything else (the HTTP layer's 5xx cases).
+   * ExecutionException}, and also reads a {@link StatusReply.ErrorMessage} whose text starts with a
+   * known wire code. Empty for timeouts and anything else (the HTTP layer's 5xx cases).
    */
   public static Optional<ConversationException> from(Throwable failure) {
     Throwable t = failure;

@@ -6,9 +6,9 @@ import java.util.List;
 
 /**
  * What a WhatsApp message says, inbound or outbound: one record per kind of content Meta delivers
- * or accepts (whatsapp-cloud-api.md §2 and §4.5). It is part of the persisted events
- * ({@code InboundMessageReceived}, {@code OutboundMessageQueued}), so the type names in
- * {@link JsonSubTypes} are stable: add new kinds, never rename one.
+ * or accepts (whatsapp-cloud-api.md §2 and §4.5). It is part of the persisted events ({@code
+ * InboundMessageReceived}, {@code OutboundMessageQueued}), so the type names in {@link
+ * JsonSubTypes} are stable: add new kinds, never rename one.
  *
  * <p>Some kinds only ever arrive ({@link ButtonReply}, {@link ListReply}, {@link
  * TemplateButtonReply}, {@link Unsupported}, {@link SystemNotice}); some are only sent ({@link
@@ -255,11 +255,7 @@ public sealed interface MessageContent {
 
   /** A list message (Meta's {@code interactive.type = list}); its header is text only. */
   record InteractiveList(
-      String headerText,
-      String body,
-      String footer,
-      String buttonLabel,
-      List<ListSection> sections)
+      String headerText, String body, String footer, String buttonLabel, List<ListSection> sections)
       implements MessageContent {
     public InteractiveList {
       sections = copy(sections);

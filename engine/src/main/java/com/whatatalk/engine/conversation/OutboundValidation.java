@@ -49,7 +49,8 @@ public final class OutboundValidation {
   private static final Pattern LANGUAGE_CODE = Pattern.compile("[A-Za-z]{2,3}(_[A-Za-z0-9]{2,4})?");
   private static final Pattern PARAMETER_NAME = Pattern.compile("[a-z_][a-z0-9_]*");
   private static final Pattern CURRENCY_CODE = Pattern.compile("[A-Z]{3}");
-  private static final Set<MediaKind> CAPTIONED = EnumSet.of(MediaKind.IMAGE, MediaKind.VIDEO, MediaKind.DOCUMENT);
+  private static final Set<MediaKind> CAPTIONED =
+      EnumSet.of(MediaKind.IMAGE, MediaKind.VIDEO, MediaKind.DOCUMENT);
   private static final Set<MediaKind> HEADER_MEDIA = CAPTIONED;
 
   /** One broken rule: the field (Meta's JSON path) and what is wrong with it. */
@@ -185,7 +186,8 @@ public final class OutboundValidation {
     c.maxLength("interactive.footer.text", b.footer(), FOOTER_MAX);
     List<MessageContent.ReplyButton> buttons = b.buttons();
     if (buttons.isEmpty() || buttons.size() > BUTTONS_MAX) {
-      c.fail("interactive.action.buttons", "1 to " + BUTTONS_MAX + " buttons, was " + buttons.size());
+      c.fail(
+          "interactive.action.buttons", "1 to " + BUTTONS_MAX + " buttons, was " + buttons.size());
     }
     Set<String> titles = new HashSet<>();
     Set<String> ids = new HashSet<>();

@@ -56,8 +56,7 @@ final class ConversationHarness {
     this.entityId = entityId;
     this.id = ConversationId.parse(entityId);
     this.kit =
-        EventSourcedBehaviorTestKit.create(
-            system, Conversation.create(entityId, settings, clock));
+        EventSourcedBehaviorTestKit.create(system, Conversation.create(entityId, settings, clock));
   }
 
   String waId() {

@@ -37,8 +37,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every command, reply, event and state class, and every kind of message content, survives a
- * round trip through the serializer the cluster and the journal use (Jackson CBOR via the marker
+ * Every command, reply, event and state class, and every kind of message content, survives a round
+ * trip through the serializer the cluster and the journal use (Jackson CBOR via the marker
  * interface), equal to the original. Java serialization is off, so a class that Jackson cannot
  * handle fails here rather than on the second node.
  */
@@ -82,12 +82,19 @@ class ConversationSerializationTest {
                 new MessageContent.SharedContact(
                     new MessageContent.ContactName(
                         "John Smith", "John", "Smith", "Q", "Dr.", "Jr."),
-                    List.of(new MessageContent.ContactPhone("+1 650 555 1234", "WORK", "16505551234")),
+                    List.of(
+                        new MessageContent.ContactPhone("+1 650 555 1234", "WORK", "16505551234")),
                     List.of(new MessageContent.ContactEmail("test@whatsapp.com", "HOME")),
                     new MessageContent.ContactOrg("WhatsApp", "Design", "Manager"),
                     List.of(
                         new MessageContent.ContactAddress(
-                            "1 Hacker Way", "Menlo Park", "CA", "94025", "United States", "us", "WORK")),
+                            "1 Hacker Way",
+                            "Menlo Park",
+                            "CA",
+                            "94025",
+                            "United States",
+                            "us",
+                            "WORK")),
                     List.of(new MessageContent.ContactUrl("https://www.whatsapp.com", "HOME")),
                     "2012-08-18"))),
         new MessageContent.Reaction("wamid.X", "😀"),
@@ -107,7 +114,11 @@ class ConversationSerializationTest {
                     null,
                     List.of(
                         new MessageContent.MediaParameter(
-                            "header_image", MediaKind.IMAGE, null, "https://example.com/h.jpg", null))),
+                            "header_image",
+                            MediaKind.IMAGE,
+                            null,
+                            "https://example.com/h.jpg",
+                            null))),
                 new MessageContent.TemplateComponent(
                     MessageContent.ComponentType.HEADER,
                     null,
@@ -166,14 +177,31 @@ class ConversationSerializationTest {
     for (MessageContent content : contents()) {
       events.add(
           new Conversation.InboundMessageReceived(
-              ID, "wamid." + events.size(), events.size() + 1, "16505551234", "US.1", "Sheena", T0,
-              "wamid.Q", content, T0.plus(Conversation.SERVICE_WINDOW), later));
+              ID,
+              "wamid." + events.size(),
+              events.size() + 1,
+              "16505551234",
+              "US.1",
+              "Sheena",
+              T0,
+              "wamid.Q",
+              content,
+              T0.plus(Conversation.SERVICE_WINDOW),
+              later));
     }
     events.addAll(
         List.of(
             new Conversation.ConversationReactivated(ID, "wamid.B", later),
             new Conversation.OutboundMessageQueued(
-                ID, "m-1", "client-1", ALICE, "16505551234", null, "wamid.A", contents().get(13), T0),
+                ID,
+                "m-1",
+                "client-1",
+                ALICE,
+                "16505551234",
+                null,
+                "wamid.A",
+                contents().get(13),
+                T0),
             new Conversation.OutboundMessageAccepted(ID, "m-1", "wamid.out", later),
             new Conversation.OutboundSendFailed(ID, "m-2", ERROR, later),
             new Conversation.MessageStatusUpdated(
@@ -192,13 +220,22 @@ class ConversationSerializationTest {
   static List<Object> replies() {
     Conversation.Summary summary =
         new Conversation.Summary(
-            ID, "16505551234", "US.1", "Sheena", T0, true, "alice", false, 3,
+            ID,
+            "16505551234",
+            "US.1",
+            "Sheena",
+            T0,
+            true,
+            "alice",
+            false,
+            3,
             Map.of("alice", 2L, "bob", 3L));
     return List.of(
         summary,
         StatusReply.success(summary),
         new Conversation.MessageAccepted("m-1", "client-1", MessageStatus.QUEUED, false),
-        StatusReply.success(new Conversation.MessageAccepted("m-1", null, MessageStatus.SENT, true)),
+        StatusReply.success(
+            new Conversation.MessageAccepted("m-1", null, MessageStatus.SENT, true)),
         new Conversation.CommentAccepted("c-1"),
         new Conversation.MessageInfo("m-1", "c", "wamid.out", MessageStatus.FAILED, ERROR, T0, T0),
         StatusReply.ack(),
@@ -220,7 +257,8 @@ class ConversationSerializationTest {
         List.of(
             new Conversation.OutboundMessage(
                 "m-1", "client-1", "wamid.out", MessageStatus.DELIVERED, null, T0, T0),
-            new Conversation.OutboundMessage("m-2", null, null, MessageStatus.FAILED, ERROR, T0, T0)),
+            new Conversation.OutboundMessage(
+                "m-2", null, null, MessageStatus.FAILED, ERROR, T0, T0)),
         List.of(new Conversation.PendingStatus("wamid.x", MessageStatus.SENT, T0, null)));
   }
 
@@ -275,8 +313,11 @@ class ConversationSerializationTest {
 
   private static void assertCovers(Class<?> sealed, List<?> samples) {
     Set<String> permitted =
-        Arrays.stream(sealed.getPermittedSubclasses()).map(Class::getName).collect(Collectors.toSet());
-    Set<String> sampled = samples.stream().map(o -> o.getClass().getName()).collect(Collectors.toSet());
+        Arrays.stream(sealed.getPermittedSubclasses())
+            .map(Class::getName)
+            .collect(Collectors.toSet());
+    Set<String> sampled =
+        samples.stream().map(o -> o.getClass().getName()).collect(Collectors.toSet());
     assertTrue(permitted.size() > 1, sealed + " should be sealed");
     assertEquals(permitted, sampled, "samples of " + sealed.getSimpleName());
   }

@@ -121,13 +121,21 @@ class ConversationShardingTest {
         ref,
         replyTo ->
             new Conversation.ReceiveInbound(
-                wamid, waId, null, "Sheena", clock.instant(), null, MessageContent.Text.of("hi"), replyTo));
+                wamid,
+                waId,
+                null,
+                "Sheena",
+                clock.instant(),
+                null,
+                MessageContent.Text.of("hi"),
+                replyTo));
   }
 
   private static MessageAccepted sendText(EntityRef<Command> ref, String text) throws Exception {
     return ask(
         ref,
-        replyTo -> new Conversation.SendMessage(ALICE, null, null, MessageContent.Text.of(text), replyTo));
+        replyTo ->
+            new Conversation.SendMessage(ALICE, null, null, MessageContent.Text.of(text), replyTo));
   }
 
   @Test
@@ -142,7 +150,10 @@ class ConversationShardingTest {
     MessageAccepted accepted = sendText(ref, "Your order shipped");
     assertEquals(MessageStatus.QUEUED, accepted.status());
     Done done =
-        ask(ref, replyTo -> new Conversation.RecordSendAccepted(accepted.messageId(), "wamid.out", replyTo));
+        ask(
+            ref,
+            replyTo ->
+                new Conversation.RecordSendAccepted(accepted.messageId(), "wamid.out", replyTo));
     assertEquals(Done.getInstance(), done);
     for (MessageStatus status : List.of(MessageStatus.READ, MessageStatus.DELIVERED)) {
       Done recorded =
@@ -187,7 +198,8 @@ class ConversationShardingTest {
                 ask(
                     ref,
                     (ActorRef<StatusReply<MessageAccepted>> replyTo) ->
-                        new Conversation.SendMessage(BOB, null, null, MessageContent.Text.of("x"), replyTo)));
+                        new Conversation.SendMessage(
+                            BOB, null, null, MessageContent.Text.of("x"), replyTo)));
     ConversationException e = ConversationException.from(notAssignee).orElseThrow();
     assertEquals(Code.NOT_ASSIGNEE, e.code());
     assertEquals("not_assignee", e.code().wire());
@@ -203,7 +215,10 @@ class ConversationShardingTest {
     assertFalse(other.windowOpen());
     assertEquals(0, other.lastInboundSequence());
     // The same wamid in another conversation is that conversation's own message.
-    assertEquals(1, receive(conversation(second), second, "wamid.same-id-in-two-conversations").lastInboundSequence());
+    assertEquals(
+        1,
+        receive(conversation(second), second, "wamid.same-id-in-two-conversations")
+            .lastInboundSequence());
   }
 
   @Test

@@ -27,10 +27,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Meta delivers status webhooks out of order and more than once, and a status may arrive before
- * the send result that names its wamid. Whatever the order and repetitions, a message's final
- * status must be the highest one seen in the lattice {@code QUEUED < SENT < FAILED < DELIVERED <
- * READ}, published statuses must only move up, and recovery in the middle must change nothing.
+ * Meta delivers status webhooks out of order and more than once, and a status may arrive before the
+ * send result that names its wamid. Whatever the order and repetitions, a message's final status
+ * must be the highest one seen in the lattice {@code QUEUED < SENT < FAILED < DELIVERED < READ},
+ * published statuses must only move up, and recovery in the middle must change nothing.
  *
  * <p>Random but reproducible: the seed is in every failure message; rerun with {@code
  * -Dconversation.property.seed=<seed>}.

@@ -22,8 +22,8 @@ import com.whatatalk.engine.conversation.Conversation.CommentAccepted;
 import com.whatatalk.engine.conversation.Conversation.CommentAdded;
 import com.whatatalk.engine.conversation.Conversation.ConversationArchived;
 import com.whatatalk.engine.conversation.Conversation.ConversationId;
-import com.whatatalk.engine.conversation.Conversation.ConversationRead;
 import com.whatatalk.engine.conversation.Conversation.ConversationReactivated;
+import com.whatatalk.engine.conversation.Conversation.ConversationRead;
 import com.whatatalk.engine.conversation.Conversation.ConversationUnarchived;
 import com.whatatalk.engine.conversation.Conversation.ConversationUnassigned;
 import com.whatatalk.engine.conversation.Conversation.Event;
@@ -57,8 +57,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Every rule of the conversation entity, accepting and refusing, through {@link
- * org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit} (which also checks
- * that every command, event and state serializes).
+ * org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit} (which also checks that
+ * every command, event and state serializes).
  */
 @ExtendWith(LogCapturingExtension.class)
 class ConversationTest {
@@ -214,7 +214,9 @@ class ConversationTest {
     assertEquals("Krish", s.profileName());
 
     // A later message without a profile name or user id keeps what is known.
-    c.receive(new ReceiveInboundTemplate("wamid.C", c.waId(), null, null, T0, null, MessageContent.Text.of("x")));
+    c.receive(
+        new ReceiveInboundTemplate(
+            "wamid.C", c.waId(), null, null, T0, null, MessageContent.Text.of("x")));
     assertEquals("US.13491208655302741918", c.state().userId());
     assertEquals("Krish", c.state().profileName());
   }
@@ -438,7 +440,8 @@ class ConversationTest {
   @Test
   void retryWithSameClientMessageIdReturnsFirstMessageEvenAfterWindowClosed() {
     c.receiveText("wamid.A", T0);
-    String messageId = c.send(ALICE, "k1", null, MessageContent.Text.of("Hi")).reply().getValue().messageId();
+    String messageId =
+        c.send(ALICE, "k1", null, MessageContent.Text.of("Hi")).reply().getValue().messageId();
     c.accept(messageId, "wamid.out");
     c.status("wamid.out", MessageStatus.DELIVERED, T0, null);
     c.clock.set(T0.plus(Duration.ofDays(2)));
@@ -447,7 +450,8 @@ class ConversationTest {
 
     assertTrue(retry.hasNoEvents());
     assertEquals(
-        new MessageAccepted(messageId, "k1", MessageStatus.DELIVERED, true), retry.reply().getValue());
+        new MessageAccepted(messageId, "k1", MessageStatus.DELIVERED, true),
+        retry.reply().getValue());
   }
 
   @Test
@@ -521,7 +525,8 @@ class ConversationTest {
                         List.of(
                             new MessageContent.ListRow(
                                 "priority_express", "Priority Mail Express", "Next Day to 2 Days"),
-                            new MessageContent.ListRow("priority_mail", "Priority Mail", "1–3 Days"))),
+                            new MessageContent.ListRow(
+                                "priority_mail", "Priority Mail", "1–3 Days"))),
                     new MessageContent.ListSection(
                         "I can wait a bit",
                         List.of(new MessageContent.ListRow("media_mail", "Media Mail", null))))),
@@ -735,7 +740,8 @@ class ConversationTest {
     c.archive(ALICE);
 
     var system =
-        c.receive("wamid.S", T0, new MessageContent.SystemNotice("user_changed_number", "x", "1", null));
+        c.receive(
+            "wamid.S", T0, new MessageContent.SystemNotice("user_changed_number", "x", "1", null));
     assertEquals(1, system.events().size());
     assertTrue(system.state().archived());
 
@@ -803,7 +809,8 @@ class ConversationTest {
     Instant sentAt = T0.plusSeconds(1);
     var sent = c.status("wamid.out", MessageStatus.SENT, sentAt, null);
     assertEquals(
-        new MessageStatusUpdated(c.id, messageId, "wamid.out", MessageStatus.SENT, sentAt, null, T0),
+        new MessageStatusUpdated(
+            c.id, messageId, "wamid.out", MessageStatus.SENT, sentAt, null, T0),
         sent.event());
 
     c.status("wamid.out", MessageStatus.DELIVERED, T0.plusSeconds(2), null);
@@ -995,7 +1002,8 @@ class ConversationTest {
   void customerKeyPrefersWaIdAndFallsBackToBusinessScopedUserId() {
     assertEquals("16505551234", Conversation.customerKey("16505551234", "US.1349"));
     assertEquals("16505551234", Conversation.customerKey("+1 (650) 555-1234", null));
-    assertEquals("US.13491208655302741918", Conversation.customerKey(null, "US.13491208655302741918"));
+    assertEquals(
+        "US.13491208655302741918", Conversation.customerKey(null, "US.13491208655302741918"));
     assertEquals("US.1", Conversation.customerKey(" ", "US.1"));
     assertThrows(IllegalArgumentException.class, () -> Conversation.customerKey(null, null));
     assertThrows(IllegalArgumentException.class, () -> Conversation.customerKey("abc", null));
@@ -1021,7 +1029,9 @@ class ConversationTest {
   @Test
   void conversationKeyedOnBusinessScopedUserIdSendsToIt() {
     String entityId = Conversation.entityId(ConversationFixtures.PHONE_NUMBER_ID, "US.77");
-    c = new ConversationHarness(testKit.system(), ConversationFixtures.defaultSettings(), T0, entityId);
+    c =
+        new ConversationHarness(
+            testKit.system(), ConversationFixtures.defaultSettings(), T0, entityId);
     assertEquals("US.77", c.state().userId());
     assertNull(c.state().waId());
 
@@ -1041,7 +1051,10 @@ class ConversationTest {
     assertEquals(8, Conversation.tags(8).size());
     for (int i = 0; i < 200; i++) {
       String tag = Conversation.tagFor("pn|" + (i * 7919), 4);
-      assertTrue(List.of("conversation-0", "conversation-1", "conversation-2", "conversation-3").contains(tag), tag);
+      assertTrue(
+          List.of("conversation-0", "conversation-1", "conversation-2", "conversation-3")
+              .contains(tag),
+          tag);
     }
   }
 
@@ -1056,8 +1069,7 @@ class ConversationTest {
     assertEquals(1000, s.recentInboundIds());
     assertEquals(500, s.recentOutboundMessages());
     assertEquals(100, s.pendingStatuses());
-    assertThrows(
-        IllegalArgumentException.class, () -> ConversationFixtures.settings(0, 1, 1, 1));
+    assertThrows(IllegalArgumentException.class, () -> ConversationFixtures.settings(0, 1, 1, 1));
   }
 
   @Test
@@ -1084,7 +1096,11 @@ class ConversationTest {
             "wamid.1", c.waId(), "US.9", "Ann", T0, null, MessageContent.Text.of("hi")));
     c.receiveText("wamid.2", T0.plusSeconds(10));
     c.assign(ADMIN, "alice");
-    String m1 = c.send(ALICE, "cm-1", "wamid.1", MessageContent.Text.of("hello")).reply().getValue().messageId();
+    String m1 =
+        c.send(ALICE, "cm-1", "wamid.1", MessageContent.Text.of("hello"))
+            .reply()
+            .getValue()
+            .messageId();
     String m2 = c.sendText(ALICE, "second");
     c.status("wamid.m2", MessageStatus.SENT, T0, null); // before the send result
     c.accept(m1, "wamid.m1");
@@ -1108,7 +1124,8 @@ class ConversationTest {
   void everyEventCarriesTheConversationId() {
     exerciseEveryRule();
     List<Event> events = new ArrayList<>();
-    c.kit.persistenceTestKit()
+    c.kit
+        .persistenceTestKit()
         .persistedInStorage(Conversation.persistenceId(c.entityId).id())
         .forEach(o -> events.add((Event) o));
     assertTrue(events.size() > 10);

@@ -23,7 +23,9 @@ import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
-/** Meta's outbound limits, each at the limit (accepted) and one past it (refused, with the field). */
+/**
+ * Meta's outbound limits, each at the limit (accepted) and one past it (refused, with the field).
+ */
 class OutboundValidationTest {
 
   private static String chars(int n) {
@@ -144,11 +146,9 @@ class OutboundValidationTest {
   void buttonsBodyUpTo1024FooterUpTo60() {
     List<ReplyButton> one = nButtons(1);
     assertValid(new InteractiveButtons(null, chars(1024), chars(60), one));
-    assertViolation(
-        "interactive.body.text", new InteractiveButtons(null, chars(1025), null, one));
+    assertViolation("interactive.body.text", new InteractiveButtons(null, chars(1025), null, one));
     assertViolation("interactive.body.text", new InteractiveButtons(null, null, null, one));
-    assertViolation(
-        "interactive.footer.text", new InteractiveButtons(null, "b", chars(61), one));
+    assertViolation("interactive.footer.text", new InteractiveButtons(null, "b", chars(61), one));
   }
 
   @Test
@@ -206,19 +206,21 @@ class OutboundValidationTest {
     assertViolation("interactive.action.sections", list(List.of()));
     assertViolation("interactive.action.sections", list(List.of(section(null, 11, 0))));
     assertViolation(
-        "interactive.action.sections",
-        list(List.of(section("A", 6, 0), section("B", 5, 6))));
+        "interactive.action.sections", list(List.of(section("A", 6, 0), section("B", 5, 6))));
     List<ListSection> eleven = new ArrayList<>(ten);
     eleven.add(new ListSection("S10", List.of(new ListRow("r-x", "x", null))));
     List<Violation> v = check(list(eleven));
-    assertTrue(v.stream().allMatch(x -> x.field().equals("interactive.action.sections")), v::toString);
+    assertTrue(
+        v.stream().allMatch(x -> x.field().equals("interactive.action.sections")), v::toString);
     assertEquals(2, v.size(), v::toString); // 11 sections and 11 rows
   }
 
   @Test
   void listRowLimits() {
     assertValid(
-        list(List.of(new ListSection(null, List.of(new ListRow(chars(200), chars(24), chars(72)))))));
+        list(
+            List.of(
+                new ListSection(null, List.of(new ListRow(chars(200), chars(24), chars(72)))))));
     assertViolation(
         "interactive.action.sections[0].rows[0].id",
         list(List.of(new ListSection(null, List.of(new ListRow(chars(201), "t", null))))));
@@ -235,8 +237,7 @@ class OutboundValidationTest {
                 new ListSection("A", List.of(new ListRow("dup", "t", null))),
                 new ListSection("B", List.of(new ListRow("dup", "u", null))))));
     assertViolation(
-        "interactive.action.sections[0].rows",
-        list(List.of(new ListSection(null, List.of()))));
+        "interactive.action.sections[0].rows", list(List.of(new ListSection(null, List.of()))));
   }
 
   @Test
@@ -285,7 +286,8 @@ class OutboundValidationTest {
   void templatePositionalAndNamedParameters() {
     assertValid(
         template(
-            TemplateComponent.body(new TextParameter(null, "Jessica"), new TextParameter(null, "$100"))));
+            TemplateComponent.body(
+                new TextParameter(null, "Jessica"), new TextParameter(null, "$100"))));
     assertValid(
         template(
             TemplateComponent.body(
@@ -342,8 +344,7 @@ class OutboundValidationTest {
                 null,
                 List.of(new TextParameter(null, "a"), new TextParameter(null, "b")))));
     assertViolation(
-        "template.components",
-        template(TemplateComponent.body(), TemplateComponent.body()));
+        "template.components", template(TemplateComponent.body(), TemplateComponent.body()));
   }
 
   @Test
@@ -371,7 +372,10 @@ class OutboundValidationTest {
         template(
             quickReply,
             new TemplateComponent(
-                ComponentType.BUTTON, ButtonSubType.URL, 0, List.of(new TextParameter(null, "x")))));
+                ComponentType.BUTTON,
+                ButtonSubType.URL,
+                0,
+                List.of(new TextParameter(null, "x")))));
     assertViolation(
         "template.components[0].parameters[0]",
         template(
@@ -384,7 +388,10 @@ class OutboundValidationTest {
         "template.components[0].sub_type",
         template(
             new TemplateComponent(
-                ComponentType.BODY, ButtonSubType.URL, null, List.of(new TextParameter(null, "x")))));
+                ComponentType.BODY,
+                ButtonSubType.URL,
+                null,
+                List.of(new TextParameter(null, "x")))));
   }
 
   // --- Other kinds and the request around the content -----------------------------------------

@@ -107,6 +107,9 @@ public final class Conversation
 
   public static final String TAG_PREFIX = "conversation-";
 
+  /** Prefix of the tag that puts each {@link OutboundMessageQueued} in its number's queue. */
+  public static final String OUTBOUND_TAG_PREFIX = "outbound-";
+
   static final int COMMENT_MAX = 10_000;
 
   private static final String SEPARATOR = "|";
@@ -199,6 +202,11 @@ public final class Conversation
       throw new IllegalArgumentException("slices must be positive");
     }
     return TAG_PREFIX + Math.floorMod(entityId.hashCode(), slices);
+  }
+
+  /** The tag of a business number's queued messages, read by its outbound pipeline. */
+  public static String outboundTag(String phoneNumberId) {
+    return OUTBOUND_TAG_PREFIX + phoneNumberId;
   }
 
   /** All tags, {@code conversation-0 .. conversation-(slices-1)}, one per projection instance. */
@@ -784,6 +792,7 @@ public final class Conversation
   private final ConversationSettings settings;
   private final Clock clock;
   private final Set<String> tags;
+  private final Set<String> queuedTags;
 
   private Conversation(ConversationId id, ConversationSettings settings, Clock clock) {
     super(
@@ -793,6 +802,8 @@ public final class Conversation
     this.settings = settings;
     this.clock = clock;
     this.tags = Set.of(tagFor(id.entityId(), settings.tagSlices()));
+    this.queuedTags =
+        Set.of(tagFor(id.entityId(), settings.tagSlices()), outboundTag(id.phoneNumberId()));
   }
 
   @Override
@@ -802,7 +813,8 @@ public final class Conversation
 
   @Override
   public Set<String> tagsFor(Event event) {
-    return tags;
+    // A queued message is also tagged with its number: that number's outbound pipeline reads it.
+    return event instanceof OutboundMessageQueued ? queuedTags : tags;
   }
 
   @Override

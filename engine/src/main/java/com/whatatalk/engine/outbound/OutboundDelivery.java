@@ -73,6 +73,11 @@ final class OutboundDelivery {
     return phoneNumberId;
   }
 
+  /** Messages started and not yet settled. */
+  int inFlight() {
+    return inFlight.get();
+  }
+
   /** How far behind the number is: the age of the newest message in flight (zero when idle). */
   Duration lag(Instant now) {
     Instant queuedAt = lastQueuedAt;

@@ -6,6 +6,12 @@ import com.whatatalk.engine.conversation.Conversation;
 import java.time.Duration;
 import java.time.Instant;
 import org.apache.pekko.Done;
+import org.apache.pekko.actor.Cancellable;
+import org.apache.pekko.actor.CoordinatedShutdown;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -28,7 +34,7 @@ import org.apache.pekko.stream.javadsl.FlowWithContext;
 /**
  * The one owner, in the whole cluster, of a business number's outbound messages: a sharded entity
  * per {@code phone_number_id} that runs a projection over the journal's {@code outbound-<number>}
- * tag. Each {@link Conversation.OutboundMessageQueued} is delivered by {@link OutboundDelivery}
+ * tag ({@link Conversation#outboundTag}). Each {@link Conversation.OutboundMessageQueued} is delivered by {@link OutboundDelivery}
  * (pair limit, the number's rate, retries, result recorded in the conversation), several in
  * flight, and the projection stores its offset in Cassandra only past settled messages. So a
  * queued message is sent or failed eventually, across crashes and restarts, and a message whose
@@ -41,8 +47,6 @@ public final class OutboundSender {
   public static final EntityTypeKey<Command> ENTITY_KEY =
       EntityTypeKey.create(Command.class, "OutboundSender");
 
-  private static final String TAG_PREFIX = "outbound-";
-
   private OutboundSender() {}
 
   // Command
@@ -54,10 +58,19 @@ public final class OutboundSender {
     INSTANCE
   }
 
-  /** The journal tag of a number's queued messages (the conversation tags them with it). */
-  public static String tag(String phoneNumberId) {
-    return TAG_PREFIX + phoneNumberId;
+  /**
+   * Stop taking new messages and answer once those in flight are settled (sent and recorded), so
+   * that a node leaving the cluster sends nothing twice. Sent by coordinated shutdown before the
+   * cluster (and so the conversations) shut down.
+   */
+  public record Drain(ActorRef<Done> replyTo) implements Command {}
+
+  private enum CheckDrained implements Command {
+    INSTANCE
   }
+
+  private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(10);
+  private static final Duration DRAIN_POLL = Duration.ofMillis(50);
 
   public static void init(ActorSystem<?> system, WhatsAppClient client, OutboundSettings settings) {
     ClusterSharding sharding = ClusterSharding.get(system);
@@ -91,27 +104,75 @@ public final class OutboundSender {
       ActorSystem<?> system, OutboundDelivery delivery, OutboundSettings settings, OutboundBacklog backlog) {
     return Behaviors.setup(
         context -> {
-          context.spawn(ProjectionBehavior.create(projection(system, delivery, settings)), "projection");
-          context
-              .getSystem()
-              .scheduler()
-              .scheduleAtFixedRate(
-                  Duration.ofMillis(500),
-                  Duration.ofMillis(500),
-                  () -> {
-                    Instant now = Instant.now();
-                    backlog.report(
-                        delivery.phoneNumberId(), delivery.lag(now), settings.mpsFor(delivery.phoneNumberId()), now);
-                  },
-                  context.getExecutionContext());
-          return Behaviors.receiveMessage(ensure -> Behaviors.same());
+          ActorRef<ProjectionBehavior.Command> projection =
+              context.spawn(ProjectionBehavior.create(projection(system, delivery, settings)), "projection");
+          Cancellable reporting =
+              context
+                  .getSystem()
+                  .scheduler()
+                  .scheduleAtFixedRate(
+                      Duration.ofMillis(500),
+                      Duration.ofMillis(500),
+                      () -> {
+                        Instant now = Instant.now();
+                        backlog.report(
+                            delivery.phoneNumberId(), delivery.lag(now), settings.mpsFor(delivery.phoneNumberId()), now);
+                      },
+                      context.getExecutionContext());
+          ActorRef<Command> self = context.getSelf();
+          Cancellable drainOnShutdown =
+              CoordinatedShutdown.get(system)
+                  .addCancellableTask(
+                      CoordinatedShutdown.PhaseBeforeClusterShutdown(),
+                      "drain-outbound-" + delivery.phoneNumberId(),
+                      () ->
+                          AskPattern.<Command, Done>ask(
+                              self, Drain::new, DRAIN_TIMEOUT.plusSeconds(1), system.scheduler()));
+          return Behaviors.receive(Command.class)
+              .onMessage(Ensure.class, ensure -> Behaviors.same())
+              .onMessage(Drain.class, drain -> draining(delivery, projection, drain, context))
+              .onSignal(
+                  PostStop.class,
+                  stopped -> {
+                    reporting.cancel();
+                    drainOnShutdown.cancel();
+                    return Behaviors.same();
+                  })
+              .build();
+        });
+  }
+
+  private static Behavior<Command> draining(
+      OutboundDelivery delivery,
+      ActorRef<ProjectionBehavior.Command> projection,
+      Drain drain,
+      ActorContext<Command> context) {
+    // Stopping the projection stops reading; sends already started finish and are recorded.
+    context.stop(projection);
+    Instant deadline = Instant.now().plus(DRAIN_TIMEOUT);
+    return Behaviors.withTimers(
+        timers -> {
+          timers.startTimerWithFixedDelay(CheckDrained.INSTANCE, DRAIN_POLL);
+          return Behaviors.receive(Command.class)
+              .onMessage(
+                  CheckDrained.class,
+                  check -> {
+                    if (delivery.inFlight() == 0 || Instant.now().isAfter(deadline)) {
+                      drain.replyTo().tell(Done.getInstance());
+                      timers.cancel(CheckDrained.INSTANCE);
+                    }
+                    return Behaviors.same();
+                  })
+              .onMessage(Ensure.class, ensure -> Behaviors.same())
+              .onMessage(Drain.class, again -> Behaviors.same())
+              .build();
         });
   }
 
   private static Projection<EventEnvelope<Conversation.Event>> projection(
       ActorSystem<?> system, OutboundDelivery delivery, OutboundSettings settings) {
     SourceProvider<Offset, EventEnvelope<Conversation.Event>> source =
-        EventSourcedProvider.eventsByTag(system, CassandraReadJournal.Identifier(), tag(delivery.phoneNumberId()));
+        EventSourcedProvider.eventsByTag(system, CassandraReadJournal.Identifier(), Conversation.outboundTag(delivery.phoneNumberId()));
     FlowWithContext<EventEnvelope<Conversation.Event>, ProjectionContext, Done, ProjectionContext, ?> flow =
         FlowWithContext.<EventEnvelope<Conversation.Event>, ProjectionContext>create()
             .mapAsync(settings.parallelism(), envelope -> delivery.deliver(envelope.event()));

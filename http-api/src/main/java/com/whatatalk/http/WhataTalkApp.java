@@ -1,12 +1,12 @@
 package com.whatatalk.http;
 
 import com.typesafe.config.Config;
+import com.whatatalk.engine.CassandraSchema;
 import com.whatatalk.engine.cloudapi.CloudApiWhatsAppClient;
 import com.whatatalk.engine.cloudapi.WhatsAppClient;
 import com.whatatalk.engine.conversation.Conversation;
 import com.whatatalk.engine.outbound.OutboundSender;
 import com.whatatalk.engine.outbound.OutboundSettings;
-import org.apache.pekko.projection.cassandra.javadsl.CassandraProjection;
 import com.whatatalk.engine.health.Readiness;
 import com.whatatalk.engine.webhook.WebhookIntake;
 import com.whatatalk.http.health.HealthRoutes;
@@ -29,13 +29,13 @@ public record WhataTalkApp(ActorSystem<Void> system, ServerBinding binding) {
 
   public static CompletionStage<WhataTalkApp> start(Config config) {
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "whatatalk", config);
+    if (config.getBoolean("whatatalk.cassandra.schema-autocreate")) {
+      CassandraSchema.create(system).toCompletableFuture().join();
+    }
     joinCluster(system, config);
     Conversation.init(system);
     WhatsAppClient client = CloudApiWhatsAppClient.create(system);
     OutboundSender.init(system, client, OutboundSettings.create(system));
-    if (config.getBoolean("whatatalk.cassandra.schema-autocreate")) {
-      CassandraProjection.createTablesIfNotExists(system);
-    }
 
     HttpSettings httpSettings = HttpSettings.create(config);
     Readiness readiness = Readiness.create(system, httpSettings.askTimeout());

@@ -32,12 +32,20 @@ public final class TestApp implements AutoCloseable {
     this.port = port;
   }
 
+  /** One ActorSystem hosts every simulator of the test JVM (closing a simulator unbinds it). */
+  private static final class SimulatorSystem {
+    static final ActorSystem<Void> INSTANCE =
+        ActorSystem.create(
+            Behaviors.empty(),
+            "simulator",
+            ConfigFactory.parseString("pekko.loglevel = WARNING"));
+  }
+
   /** A simulator posting its webhooks to {@code appPort}; {@code settings} adjusts its defaults. */
   public static CloudApiSimulator simulator(int appPort, SimulatorSettings settings) {
-    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "simulator", ConfigFactory.parseString(
-        "pekko.loglevel = WARNING\npekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off"));
     return CloudApiSimulator.start(
-        settings.withPort(0).withWebhookUrl("http://127.0.0.1:" + appPort + "/webhooks/whatsapp"), system);
+        settings.withPort(0).withWebhookUrl("http://127.0.0.1:" + appPort + "/webhooks/whatsapp"),
+        SimulatorSystem.INSTANCE);
   }
 
   public static SimulatorSettings simulatorDefaults() {
@@ -61,15 +69,19 @@ public final class TestApp implements AutoCloseable {
         ConfigFactory.parseMap(overrides)
             .withFallback(
                 ConfigFactory.parseMap(
-                    Map.of(
-                        "whatatalk.http.port", port,
-                        "whatatalk.cassandra.contact-points", cassandra.contactPoint(),
-                        "whatatalk.cassandra.keyspace", keyspace,
-                        "whatatalk.cluster.seed-nodes", "",
-                        "crm.engine.cloud-api.base-url", simulator.baseUrl(),
-                        "crm.engine.cloud-api.default-access-token", simulator.settings().accessToken(),
-                        "crm.engine.cloud-api.app-secret", APP_SECRET,
-                        "crm.engine.cloud-api.verify-token", VERIFY_TOKEN)))
+                    Map.ofEntries(
+                        Map.entry("whatatalk.http.port", port),
+                        Map.entry("whatatalk.cassandra.contact-points", cassandra.contactPoint()),
+                        Map.entry("whatatalk.cassandra.keyspace", keyspace),
+                        Map.entry("whatatalk.cluster.seed-nodes", ""),
+                        Map.entry("crm.engine.cloud-api.base-url", simulator.baseUrl()),
+                        Map.entry("crm.engine.cloud-api.default-access-token", simulator.settings().accessToken()),
+                        Map.entry("crm.engine.cloud-api.app-secret", APP_SECRET),
+                        Map.entry("crm.engine.cloud-api.verify-token", VERIFY_TOKEN),
+                        Map.entry("pekko.persistence.cassandra.journal.tables-autocreate", false),
+                        Map.entry("pekko.persistence.cassandra.journal.keyspace-autocreate", false),
+                        Map.entry("pekko.persistence.cassandra.snapshot.tables-autocreate", false),
+                        Map.entry("pekko.persistence.cassandra.snapshot.keyspace-autocreate", false))))
             .withFallback(CassandraTestConfig.create(cassandra, keyspace));
     WhataTalkApp app = WhataTalkApp.start(AppConfig.resolve(config.resolve())).toCompletableFuture().join();
     return new TestApp(app, port);

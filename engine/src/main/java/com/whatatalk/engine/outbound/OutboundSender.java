@@ -149,6 +149,7 @@ public final class OutboundSender {
       ActorContext<Command> context) {
     // Stopping the projection stops reading; sends already started finish and are recorded.
     context.stop(projection);
+    delivery.drain();
     Instant deadline = Instant.now().plus(DRAIN_TIMEOUT);
     return Behaviors.withTimers(
         timers -> {

@@ -10,7 +10,9 @@ import java.util.concurrent.CompletionStage;
  * Meta's pair rate limit, per customer of one number: a burst of {@code burst} messages, then one
  * per {@code period} (whatsapp-cloud-api.md §7.2), as a generic cell rate algorithm: each customer
  * needs only its theoretical arrival time. Customers idle long enough to have a full burst again
- * are forgotten, so memory tracks recent recipients only. Thread-safe.
+ * are forgotten, so memory tracks recent recipients only. The period is kept 10 % longer than
+ * Meta's: Meta measures on arrival, and jitter on the way must not turn our last allowed message
+ * into a 131056. Thread-safe.
  */
 final class PairLimiter {
   private final long periodNanos;
@@ -19,7 +21,7 @@ final class PairLimiter {
   private final Map<String, Long> arrival = new HashMap<>();
 
   PairLimiter(int burst, Duration period, Delays delays) {
-    this.periodNanos = period.toNanos();
+    this.periodNanos = period.toNanos() * 11 / 10;
     this.toleranceNanos = (burst - 1) * periodNanos;
     this.delays = delays;
   }

@@ -1,0 +1,75 @@
+package com.whatatalk.engine.outbound;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class LimitersTest {
+  private final FakeDelays time = new FakeDelays();
+
+  @Test
+  void rateLimiterNeverReleasesMoreThanTheRateInAnySlidingSecond() {
+    RateLimiter limiter = new RateLimiter(80, time);
+    List<Long> releases = Collections.synchronizedList(new ArrayList<>());
+    for (int i = 0; i < 400; i++) {
+      limiter.acquire().thenRun(() -> releases.add(time.nanoTime()));
+    }
+    time.advance(Duration.ofSeconds(10));
+
+    assertEquals(400, releases.size());
+    long second = Duration.ofSeconds(1).toNanos();
+    for (int i = 0; i + 80 < releases.size(); i++) {
+      assertTrue(releases.get(i + 80) - releases.get(i) >= second, "81 releases within one second at " + i);
+    }
+    long minSpacing = second / 80 / 2;
+    for (int i = 1; i < releases.size(); i++) {
+      assertTrue(releases.get(i) - releases.get(i - 1) >= minSpacing, "spread, not burst, at " + i);
+    }
+    // Paced at the rate, not far below it: 400 messages at 80/s take about 5 s.
+    double seconds = (releases.get(399) - releases.get(0)) / 1e9;
+    assertTrue(seconds < 5.1, "took " + seconds + " s");
+  }
+
+  @Test
+  void rateLimiterDoesNotBurstAfterAPause() {
+    RateLimiter limiter = new RateLimiter(10, time);
+    List<Long> releases = Collections.synchronizedList(new ArrayList<>());
+    for (int i = 0; i < 10; i++) {
+      limiter.acquire().thenRun(() -> releases.add(time.nanoTime()));
+    }
+    time.advance(Duration.ofSeconds(5)); // idle
+    for (int i = 0; i < 30; i++) {
+      limiter.acquire().thenRun(() -> releases.add(time.nanoTime()));
+    }
+    time.advance(Duration.ofSeconds(10));
+
+    assertEquals(40, releases.size());
+    long second = Duration.ofSeconds(1).toNanos();
+    for (int i = 0; i + 10 < releases.size(); i++) {
+      assertTrue(releases.get(i + 10) - releases.get(i) >= second, "11 releases within one second at " + i);
+    }
+  }
+
+  @Test
+  void pairLimiterAllowsABurstThenOnePerPeriodWithAMargin() {
+    PairLimiter limiter = new PairLimiter(45, Duration.ofSeconds(6), time);
+    List<Long> releases = Collections.synchronizedList(new ArrayList<>());
+    long start = time.nanoTime();
+    for (int i = 0; i < 48; i++) {
+      limiter.acquire("16505551234").thenRun(() -> releases.add(time.nanoTime() - start));
+    }
+    limiter.acquire("someone-else").thenRun(() -> releases.add(-1L));
+    time.advance(Duration.ofSeconds(1));
+    assertEquals(46, releases.size(), "45 at once, and another customer is not held back");
+
+    time.advance(Duration.ofSeconds(30));
+    assertEquals(49, releases.size());
+    long period = Duration.ofMillis(6600).toNanos();
+    assertEquals(List.of(period, 2 * period, 3 * period), releases.subList(46, 49));
+  }
+}

@@ -1,7 +1,10 @@
 package com.whatatalk.engine.outbound;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -9,16 +12,30 @@ import java.util.concurrent.CompletionStage;
 /**
  * Meta's pair rate limit, per customer of one number: a burst of {@code burst} messages, then one
  * per {@code period} (whatsapp-cloud-api.md §7.2), as a generic cell rate algorithm: each customer
- * needs only its theoretical arrival time. Customers idle long enough to have a full burst again
- * are forgotten, so memory tracks recent recipients only. The period is kept 10 % longer than
- * Meta's: Meta measures on arrival, and jitter on the way must not turn our last allowed message
- * into a 131056. Thread-safe.
+ * needs only its theoretical arrival time and its queue of waiting messages (first come, first
+ * served). As in {@link RateLimiter}, releases are decided when they happen, so a pause cannot
+ * bunch two of them together. The period is kept 10 % longer than Meta's: Meta measures on
+ * arrival, and jitter on the way must not turn our last allowed message into a 131056. Customers
+ * idle long enough to have a full burst again are forgotten, so memory tracks recent recipients
+ * only. Thread-safe.
  */
 final class PairLimiter {
+  private static final int FORGET_ABOVE = 10_000;
+
+  private static final class Pair {
+    long arrival; // theoretical arrival time of the next message (GCRA's TAT)
+    boolean releaseScheduled;
+    final ArrayDeque<CompletableFuture<Void>> waiters = new ArrayDeque<>();
+
+    Pair(long now) {
+      this.arrival = now;
+    }
+  }
+
   private final long periodNanos;
   private final long toleranceNanos;
   private final Delays delays;
-  private final Map<String, Long> arrival = new HashMap<>();
+  private final Map<String, Pair> pairs = new HashMap<>();
 
   PairLimiter(int burst, Duration period, Delays delays) {
     this.periodNanos = period.toNanos() * 11 / 10;
@@ -28,16 +45,51 @@ final class PairLimiter {
 
   /** Completes when a message to {@code customer} stays within the pair limit. */
   CompletionStage<Void> acquire(String customer) {
-    long now = delays.nanoTime();
-    long at;
+    CompletableFuture<Void> permit = new CompletableFuture<>();
     synchronized (this) {
-      long tat = arrival.getOrDefault(customer, now);
-      at = Math.max(now, tat - toleranceNanos);
-      arrival.put(customer, Math.max(tat, at) + periodNanos);
-      if (arrival.size() > 10_000) {
-        arrival.values().removeIf(t -> t <= now);
+      long now = delays.nanoTime();
+      if (pairs.size() > FORGET_ABOVE) {
+        pairs.values().removeIf(p -> p.waiters.isEmpty() && p.arrival <= now);
+      }
+      pairs.computeIfAbsent(customer, c -> new Pair(now)).waiters.add(permit);
+    }
+    release(customer);
+    return permit;
+  }
+
+  private void release(String customer) {
+    List<CompletableFuture<Void>> ready = new ArrayList<>();
+    long wait = 0;
+    synchronized (this) {
+      Pair pair = pairs.get(customer);
+      long now = delays.nanoTime();
+      while (!pair.waiters.isEmpty()) {
+        long allowedAt = pair.arrival - toleranceNanos;
+        if (allowedAt > now) {
+          wait = allowedAt - now;
+          break;
+        }
+        pair.arrival = Math.max(pair.arrival, now) + periodNanos;
+        ready.add(pair.waiters.poll());
+      }
+      if (pair.waiters.isEmpty() || pair.releaseScheduled) {
+        wait = 0;
+      } else {
+        pair.releaseScheduled = true;
+      }
+      if (wait > 0) {
+        Pair scheduled = pair;
+        delays
+            .after(Duration.ofNanos(wait))
+            .thenRun(
+                () -> {
+                  synchronized (this) {
+                    scheduled.releaseScheduled = false;
+                  }
+                  release(customer);
+                });
       }
     }
-    return at <= now ? CompletableFuture.completedFuture(null) : delays.after(Duration.ofNanos(at - now));
+    ready.forEach(permit -> permit.complete(null));
   }
 }

@@ -14,8 +14,9 @@ import java.util.concurrent.CompletionStage;
  * per {@code period} (whatsapp-cloud-api.md §7.2), as a generic cell rate algorithm: each customer
  * needs only its theoretical arrival time and its queue of waiting messages (first come, first
  * served). As in {@link RateLimiter}, releases are decided when they happen, so a pause cannot
- * bunch two of them together. The period is kept 10 % longer than Meta's: Meta measures on
- * arrival, and jitter on the way must not turn our last allowed message into a 131056. Customers
+ * bunch two of them together. Both the burst and the rate are kept 10 % below Meta's: Meta
+ * counts on arrival, from the first message it sees, and our messages reach it later and unevenly
+ * (rate queue, connection set-up), so an exact copy of its bucket still drew 131056s. Customers
  * idle long enough to have a full burst again are forgotten, so memory tracks recent recipients
  * only. Thread-safe.
  */
@@ -39,7 +40,7 @@ final class PairLimiter {
 
   PairLimiter(int burst, Duration period, Delays delays) {
     this.periodNanos = period.toNanos() * 11 / 10;
-    this.toleranceNanos = (burst - 1) * periodNanos;
+    this.toleranceNanos = (Math.max(1, burst * 9 / 10) - 1) * periodNanos;
     this.delays = delays;
   }
 

@@ -184,7 +184,8 @@ class OutboundEndToEndTest {
       for (String id : ids) {
         awaitMessage(app, customer, id, m -> m.wamid() != null);
       }
-      assertEquals(0, simulator.errorCount(131056), "the pair limit was never hit at Meta");
+      assertEquals(0, simulator.errorCount(131056), "the pair limit was never hit at Meta: " + simulator.stats());
+      assertEquals(55, simulator.sentMessages(customer, 100).size(), "each sent once");
     }
   }
 

@@ -78,6 +78,37 @@ class WebhookIntakeEndToEndTest {
   }
 
   @Test
+  void everyInboundTypeASimulatedCustomerSendsLandsInItsConversation() throws Exception {
+    String customer = "15550003001";
+    String text = simulator.customerSendsText(customer, "Hi there");
+    String png = java.util.Base64.getEncoder().encodeToString(new byte[] {(byte) 0x89, 'P', 'N', 'G', 1, 2, 3});
+    List<String> specs =
+        List.of(
+            "{\"type\":\"image\",\"image\":{\"data_base64\":\"" + png + "\",\"mime_type\":\"image/png\",\"caption\":\"look\"}}",
+            "{\"type\":\"video\",\"video\":{\"data_base64\":\"" + png + "\",\"mime_type\":\"video/mp4\"}}",
+            "{\"type\":\"audio\",\"audio\":{\"data_base64\":\"" + png + "\",\"mime_type\":\"audio/ogg\"}}",
+            "{\"type\":\"document\",\"document\":{\"data_base64\":\"" + png + "\",\"mime_type\":\"application/pdf\",\"filename\":\"invoice.pdf\"}}",
+            "{\"type\":\"sticker\",\"sticker\":{\"data_base64\":\"" + png + "\",\"mime_type\":\"image/webp\"}}",
+            "{\"type\":\"location\",\"location\":{\"latitude\":37.44,\"longitude\":-122.16,\"name\":\"Philz\"}}",
+            "{\"type\":\"contacts\",\"contacts\":[{\"name\":{\"formatted_name\":\"Ana\"},\"phones\":[{\"phone\":\"+1 555 0100\"}]}]}",
+            "{\"type\":\"button_reply\",\"button_reply\":{\"id\":\"yes\",\"title\":\"Yes\"}}",
+            "{\"type\":\"list_reply\",\"list_reply\":{\"id\":\"express\",\"title\":\"Express\"}}",
+            "{\"type\":\"button\",\"button\":{\"payload\":\"STOP\",\"text\":\"Stop promotions\"}}",
+            "{\"type\":\"reaction\",\"reaction\":{\"message_id\":\"" + text + "\",\"emoji\":\"👍\"}}",
+            "{\"type\":\"reaction\",\"reaction\":{\"message_id\":\"" + text + "\"}}",
+            "{\"type\":\"unsupported\"}");
+    for (String spec : specs) {
+      simulator.customerSends(customer, JSON.readTree(spec));
+    }
+    long expected = 1 + specs.size();
+    java.time.Instant deadline = java.time.Instant.now().plusSeconds(30);
+    while (app.summary(customer).lastInboundSequence() < expected && java.time.Instant.now().isBefore(deadline)) {
+      Thread.sleep(50); // poll interval of a bounded wait
+    }
+    assertEquals(expected, app.summary(customer).lastInboundSequence(), "every type landed once");
+  }
+
+  @Test
   void forgedOrMissingSignaturesAreRefusedAndPersistNothing() throws Exception {
     byte[] body = webhook(List.of(message("15550001001", "wamid.forged-1"))).getBytes(StandardCharsets.UTF_8);
 

@@ -27,7 +27,8 @@ import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSessionRegi
  */
 public final class CassandraSchema {
   /** The scripts in the order they must run; each names the keyspace {@code whatatalk}. */
-  private static final List<String> SCRIPTS = List.of("create_tables.cql");
+  private static final List<String> SCRIPTS =
+      List.of("create_tables.cql", "create_read_models.cql");
 
   private CassandraSchema() {}
 

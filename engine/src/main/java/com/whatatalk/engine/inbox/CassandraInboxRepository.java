@@ -1,0 +1,859 @@
+package com.whatatalk.engine.inbox;
+
+import com.datastax.oss.driver.api.core.ConsistencyLevel;
+import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
+import com.datastax.oss.driver.api.core.cql.BatchStatement;
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
+import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.Row;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.whatatalk.engine.conversation.Conversation.Actor;
+import com.whatatalk.engine.conversation.Conversation.ConversationId;
+import com.whatatalk.engine.conversation.Conversation.MessageStatus;
+import com.whatatalk.engine.conversation.Conversation.MetaError;
+import com.whatatalk.engine.conversation.Conversation.Role;
+import com.whatatalk.engine.conversation.MessageContent;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.serialization.jackson.JacksonObjectMapperProvider;
+import org.apache.pekko.stream.connectors.cassandra.CassandraSessionSettings;
+import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSession;
+import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSessionRegistry;
+
+/**
+ * The inbox read model in the tables of {@code deploy/cassandra/create_read_models.cql} (which
+ * explains each table).
+ *
+ * <p><b>List pages</b> walk the days of {@code inbox_activity_buckets} newest first and read each
+ * day's partition in clustering order (activity desc, customer key desc). A cursor is the position
+ * (activity millis, customer key) of the last row returned, or scanned; the next page starts
+ * strictly after it. Filters (assignee, unread for the asking agent) are applied to the rows read,
+ * at most {@code list-max-scan} of them per request: a page may then come back short (even empty)
+ * with a cursor, and the client asks again. Unfiltered pages read {@code limit + 1} rows, the
+ * extra one only telling whether there is a next page. A day a query finds empty (rows moved to a
+ * newer day) is dropped from the index with the read's time as write timestamp, so a row inserted
+ * meanwhile (whose index write is later) keeps it.
+ */
+public final class CassandraInboxRepository implements InboxRepository {
+  private static final long DAY_MILLIS = 86_400_000L;
+  /** Empty days at least this old are pruned from the list index. */
+  private static final int PRUNE_AFTER_DAYS = 2;
+
+  private static final String SUMMARY_COLUMNS =
+      "wa_id, user_id, profile_name, last_message_id, last_direction, last_preview,"
+          + " last_outbound_message_id, last_outbound_status, assignee_id, window_closes_at,"
+          + " last_inbound_sequence, read_positions";
+
+  private final CassandraSession session;
+  private final InboxSettings settings;
+  private final ObjectMapper mapper;
+  private final Clock clock;
+  private final ConsistencyLevel readConsistency;
+  private final ConsistencyLevel writeConsistency;
+  private final Map<String, CompletionStage<PreparedStatement>> prepared =
+      new ConcurrentHashMap<>();
+
+  private final String insertConversation;
+  private final String selectConversation;
+  private final String insertListRow;
+  private final String deleteListRow;
+  private final String selectListFrom;
+  private final String selectListAfter;
+  private final String insertListBucket;
+  private final String selectListBuckets;
+  private final String pruneListBucket;
+  private final String insertToken;
+  private final String deleteToken;
+  private final String selectTokens;
+  private final String selectTokensOfNumber;
+  private final String insertMessage;
+  private final String selectMessagesFrom;
+  private final String selectMessagesAfter;
+  private final String insertMessageBucket;
+  private final String selectMessageBuckets;
+  private final String insertMessageKey;
+  private final String selectMessageKey;
+  private final String updateMessageWamid;
+  private final String updateMessageStatus;
+  private final String updateMessageKeyStatus;
+
+  public CassandraInboxRepository(
+      CassandraSession session, InboxSettings settings, ObjectMapper mapper, Clock clock) {
+    this.session = session;
+    this.settings = settings;
+    this.mapper = mapper;
+    this.clock = clock;
+    this.readConsistency = DefaultConsistencyLevel.valueOf(settings.readConsistency());
+    this.writeConsistency = DefaultConsistencyLevel.valueOf(settings.writeConsistency());
+    String ks = settings.keyspace() + ".";
+    insertConversation =
+        "INSERT INTO " + ks + "inbox_conversations (phone_number_id, customer_key, archived,"
+            + " last_activity_at, " + SUMMARY_COLUMNS + ", applied_seq_nr)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    selectConversation =
+        "SELECT phone_number_id, customer_key, archived, last_activity_at, " + SUMMARY_COLUMNS
+            + ", applied_seq_nr FROM " + ks + "inbox_conversations"
+            + " WHERE phone_number_id = ? AND customer_key = ?";
+    insertListRow =
+        "INSERT INTO " + ks + "inbox_by_activity (phone_number_id, state, bucket,"
+            + " last_activity_at, customer_key, " + SUMMARY_COLUMNS + ")"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    deleteListRow =
+        "DELETE FROM " + ks + "inbox_by_activity WHERE phone_number_id = ? AND state = ?"
+            + " AND bucket = ? AND last_activity_at = ? AND customer_key = ?";
+    String listColumns =
+        "SELECT phone_number_id, state, last_activity_at, customer_key, " + SUMMARY_COLUMNS
+            + " FROM " + ks + "inbox_by_activity WHERE phone_number_id = ? AND state = ?"
+            + " AND bucket = ?";
+    selectListFrom = listColumns + " LIMIT ?";
+    selectListAfter = listColumns + " AND (last_activity_at, customer_key) < (?, ?) LIMIT ?";
+    insertListBucket =
+        "INSERT INTO " + ks + "inbox_activity_buckets (phone_number_id, state, bucket)"
+            + " VALUES (?, ?, ?)";
+    selectListBuckets =
+        "SELECT bucket FROM " + ks + "inbox_activity_buckets"
+            + " WHERE phone_number_id = ? AND state = ? AND bucket <= ?";
+    pruneListBucket =
+        "DELETE FROM " + ks + "inbox_activity_buckets USING TIMESTAMP ?"
+            + " WHERE phone_number_id = ? AND state = ? AND bucket = ?";
+    insertToken =
+        "INSERT INTO " + ks + "inbox_contact_tokens (prefix, phone_number_id, customer_key,"
+            + " profile_name, wa_id, user_id) VALUES (?, ?, ?, ?, ?, ?)";
+    deleteToken =
+        "DELETE FROM " + ks + "inbox_contact_tokens"
+            + " WHERE prefix = ? AND phone_number_id = ? AND customer_key = ?";
+    String tokenColumns =
+        "SELECT phone_number_id, customer_key, profile_name, wa_id, user_id FROM " + ks
+            + "inbox_contact_tokens WHERE prefix = ?";
+    selectTokens = tokenColumns + " LIMIT ?";
+    selectTokensOfNumber = tokenColumns + " AND phone_number_id = ? LIMIT ?";
+    insertMessage =
+        "INSERT INTO " + ks + "inbox_messages (conversation_id, bucket, at, message_id, kind,"
+            + " wamid, sequence, content, comment, client_message_id, context_wamid, sent_by,"
+            + " sent_by_role, status, status_at, error_code, error_title, error_details)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    String messageColumns =
+        "SELECT conversation_id, at, message_id, kind, wamid, sequence, content, comment,"
+            + " client_message_id, context_wamid, sent_by, sent_by_role, status, status_at,"
+            + " error_code, error_title, error_details FROM " + ks + "inbox_messages"
+            + " WHERE conversation_id = ? AND bucket = ?";
+    selectMessagesFrom = messageColumns + " LIMIT ?";
+    selectMessagesAfter = messageColumns + " AND (at, message_id) < (?, ?) LIMIT ?";
+    insertMessageBucket =
+        "INSERT INTO " + ks + "inbox_message_buckets (conversation_id, bucket) VALUES (?, ?)";
+    selectMessageBuckets =
+        "SELECT bucket FROM " + ks + "inbox_message_buckets"
+            + " WHERE conversation_id = ? AND bucket <= ?";
+    insertMessageKey =
+        "INSERT INTO " + ks + "inbox_message_keys (conversation_id, message_id, bucket, at, status)"
+            + " VALUES (?, ?, ?, ?, ?)";
+    selectMessageKey =
+        "SELECT bucket, at, status FROM " + ks + "inbox_message_keys"
+            + " WHERE conversation_id = ? AND message_id = ?";
+    updateMessageWamid =
+        "UPDATE " + ks + "inbox_messages SET wamid = ?"
+            + " WHERE conversation_id = ? AND bucket = ? AND at = ? AND message_id = ?";
+    updateMessageStatus =
+        "UPDATE " + ks + "inbox_messages SET status = ?, status_at = ?, error_code = ?,"
+            + " error_title = ?, error_details = ?"
+            + " WHERE conversation_id = ? AND bucket = ? AND at = ? AND message_id = ?";
+    updateMessageKeyStatus =
+        "UPDATE " + ks + "inbox_message_keys SET status = ?"
+            + " WHERE conversation_id = ? AND message_id = ?";
+  }
+
+  /** The repository on the session and keyspace {@code crm.engine.inbox} names. */
+  public static CassandraInboxRepository create(ActorSystem<?> system, InboxSettings settings) {
+    CassandraSession session =
+        CassandraSessionRegistry.get(system)
+            .sessionFor(CassandraSessionSettings.create(settings.sessionConfigPath()));
+    ObjectMapper mapper =
+        JacksonObjectMapperProvider.get(system).getOrCreate("jackson-json", Optional.empty());
+    return new CassandraInboxRepository(session, settings, mapper, Clock.systemUTC());
+  }
+
+  // Queries
+
+  @Override
+  public CompletionStage<ConversationPage> listConversations(
+      String phoneNumberId,
+      InboxState state,
+      ConversationFilter filter,
+      String cursor,
+      int limit,
+      String forAgent) {
+    Objects.requireNonNull(phoneNumberId, "phoneNumberId");
+    Objects.requireNonNull(state, "state");
+    Objects.requireNonNull(filter, "filter");
+    Position after;
+    try {
+      after = Position.decode(cursor);
+    } catch (IllegalArgumentException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    int pageSize = pageSize(limit);
+    int fromBucket = after == null ? Integer.MAX_VALUE : dayOf(after.atMillis());
+    return selectAll(selectListBuckets, phoneNumberId, state.column(), fromBucket)
+        .thenCompose(
+            rows -> {
+              List<Integer> buckets = rows.stream().map(r -> r.getInt("bucket")).toList();
+              ListScan scan =
+                  new ListScan(phoneNumberId, state, filter, forAgent, pageSize, buckets);
+              Position first =
+                  after != null && !buckets.isEmpty() && buckets.get(0) == fromBucket
+                      ? after
+                      : null;
+              return scan.run(0, first);
+            });
+  }
+
+  /** One list request: walks the days newest first until the page is full or the budget spent. */
+  private final class ListScan {
+    private final String phoneNumberId;
+    private final InboxState state;
+    private final ConversationFilter filter;
+    private final String forAgent;
+    private final int limit;
+    private final List<Integer> buckets;
+    private final List<ConversationSummary> matched = new ArrayList<>();
+    private int budget = settings.listMaxScan();
+    private Position lastScanned;
+
+    ListScan(
+        String phoneNumberId,
+        InboxState state,
+        ConversationFilter filter,
+        String forAgent,
+        int limit,
+        List<Integer> buckets) {
+      this.phoneNumberId = phoneNumberId;
+      this.state = state;
+      this.filter = filter;
+      this.forAgent = forAgent;
+      this.limit = limit;
+      this.buckets = buckets;
+    }
+
+    CompletionStage<ConversationPage> run(int index, Position after) {
+      if (index >= buckets.size()) {
+        return CompletableFuture.completedFuture(finish(false));
+      }
+      if (budget <= 0) {
+        return CompletableFuture.completedFuture(finish(true));
+      }
+      int bucket = buckets.get(index);
+      int wanted = limit + 1 - matched.size();
+      int n =
+          Math.min(budget, filter.isAll() ? wanted : Math.max(2 * (limit + 1), 100));
+      long readMicros = clock.millis() * 1000;
+      CompletionStage<List<Row>> read =
+          after == null
+              ? selectAll(selectListFrom, phoneNumberId, state.column(), bucket, n)
+              : selectAll(
+                  selectListAfter,
+                  phoneNumberId,
+                  state.column(),
+                  bucket,
+                  Instant.ofEpochMilli(after.atMillis()),
+                  after.key(),
+                  n);
+      return read.thenCompose(
+          rows -> {
+            budget -= Math.max(1, rows.size());
+            for (Row row : rows) {
+              ConversationSummary s = summaryOf(row, InboxState.ARCHIVED.column().equals(row.getString("state")), 0);
+              lastScanned = new Position(s.lastActivityAt().toEpochMilli(), s.conversationId().customerKey());
+              if (filter.matches(s, forAgent)) {
+                matched.add(s);
+                if (matched.size() > limit) {
+                  return CompletableFuture.completedFuture(finish(false));
+                }
+              }
+            }
+            if (rows.isEmpty() && after == null) {
+              prune(bucket, readMicros);
+            }
+            if (rows.size() == n) {
+              return run(index, lastScanned); // the day may hold more
+            }
+            // This day is done: a cursor from here goes on with the older days.
+            lastScanned = new Position(bucket * DAY_MILLIS, "");
+            return run(index + 1, null);
+          });
+    }
+
+    private ConversationPage finish(boolean budgetSpent) {
+      List<ConversationSummary> page = matched.size() > limit ? matched.subList(0, limit) : matched;
+      String next = null;
+      if (matched.size() > limit) {
+        ConversationSummary last = page.get(page.size() - 1);
+        next =
+            new Position(last.lastActivityAt().toEpochMilli(), last.conversationId().customerKey())
+                .encode();
+      } else if (budgetSpent && lastScanned != null) {
+        next = lastScanned.encode();
+      }
+      return new ConversationPage(
+          page.stream().map(s -> ConversationView.of(s, forAgent)).toList(), next);
+    }
+
+    private void prune(int bucket, long readMicros) {
+      int today = dayOf(clock.millis());
+      if (bucket <= today - PRUNE_AFTER_DAYS) {
+        // The read's time as timestamp: an insert that raced this read (written later) wins.
+        write(pruneListBucket, false, readMicros, phoneNumberId, state.column(), bucket);
+      }
+    }
+  }
+
+  @Override
+  public CompletionStage<Optional<ConversationView>> getConversation(
+      ConversationId id, String forAgent) {
+    return summary(id).thenApply(s -> s.map(summary -> ConversationView.of(summary, forAgent)));
+  }
+
+  @Override
+  public CompletionStage<List<ContactMatch>> searchContacts(
+      String phoneNumberId, String query, int limit) {
+    int pageSize = pageSize(limit);
+    ContactTokens.Query q = ContactTokens.parse(query);
+    if (q == null) {
+      return CompletableFuture.completedFuture(List.of());
+    }
+    CompletionStage<List<Row>> rows =
+        phoneNumberId == null
+            ? selectAll(selectTokens, q.token(), settings.searchMaxScan())
+            : selectAll(selectTokensOfNumber, q.token(), phoneNumberId, settings.searchMaxScan());
+    return rows.thenApply(
+        found ->
+            found.stream()
+                .filter(r -> q.matches(r.getString("profile_name"), r.getString("wa_id")))
+                .map(
+                    r ->
+                        new ContactMatch(
+                            new ConversationId(
+                                r.getString("phone_number_id"), r.getString("customer_key")),
+                            r.getString("profile_name"),
+                            r.getString("wa_id"),
+                            r.getString("user_id")))
+                .sorted(
+                    Comparator.comparing(
+                            (ContactMatch m) ->
+                                m.profileName() == null
+                                    ? "\uffff"
+                                    : m.profileName().toLowerCase(Locale.ROOT))
+                        .thenComparing(m -> m.conversationId().entityId()))
+                .limit(pageSize)
+                .toList());
+  }
+
+  @Override
+  public CompletionStage<MessagePage> messages(ConversationId id, String cursor, int limit) {
+    Position after;
+    try {
+      after = Position.decode(cursor);
+    } catch (IllegalArgumentException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    int pageSize = pageSize(limit);
+    int fromBucket = after == null ? Integer.MAX_VALUE : monthOf(Instant.ofEpochMilli(after.atMillis()));
+    return selectAll(selectMessageBuckets, id.entityId(), fromBucket)
+        .thenCompose(
+            rows -> {
+              List<Integer> buckets = rows.stream().map(r -> r.getInt("bucket")).toList();
+              Position first =
+                  after != null && !buckets.isEmpty() && buckets.get(0) == fromBucket
+                      ? after
+                      : null;
+              return messagePage(id, buckets, 0, first, pageSize, new ArrayList<>());
+            });
+  }
+
+  private CompletionStage<MessagePage> messagePage(
+      ConversationId id,
+      List<Integer> buckets,
+      int index,
+      Position after,
+      int limit,
+      List<HistoryEntry> found) {
+    if (index >= buckets.size()) {
+      return CompletableFuture.completedFuture(new MessagePage(found, null));
+    }
+    int bucket = buckets.get(index);
+    int n = limit + 1 - found.size();
+    CompletionStage<List<Row>> read =
+        after == null
+            ? selectAll(selectMessagesFrom, id.entityId(), bucket, n)
+            : selectAll(
+                selectMessagesAfter,
+                id.entityId(),
+                bucket,
+                Instant.ofEpochMilli(after.atMillis()),
+                after.key(),
+                n);
+    return read.thenCompose(
+        rows -> {
+          for (Row row : rows) {
+            found.add(historyOf(id, row));
+          }
+          if (found.size() > limit) {
+            List<HistoryEntry> page = found.subList(0, limit);
+            HistoryEntry last = page.get(limit - 1);
+            return CompletableFuture.completedFuture(
+                new MessagePage(
+                    page, new Position(last.at().toEpochMilli(), last.messageId()).encode()));
+          }
+          return messagePage(id, buckets, index + 1, null, limit, found);
+        });
+  }
+
+  // Updates
+
+  @Override
+  public CompletionStage<Optional<ConversationSummary>> summary(ConversationId id) {
+    return selectAll(selectConversation, id.phoneNumberId(), id.customerKey())
+        .thenApply(
+            rows ->
+                rows.stream()
+                    .findFirst()
+                    .map(r -> summaryOf(r, r.getBoolean("archived"), r.getLong("applied_seq_nr"))));
+  }
+
+  @Override
+  public CompletionStage<Done> saveSummary(ConversationSummary previous, ConversationSummary next) {
+    ConversationId id = next.conversationId();
+    boolean moved =
+        previous == null
+            || previous.archived() != next.archived()
+            || !Objects.equals(previous.lastActivityAt(), next.lastActivityAt());
+    List<CompletionStage<Done>> first = new ArrayList<>(reindexContact(previous, next));
+    if (moved && next.lastActivityAt() != null) {
+      first.add(
+          write(insertListBucket, false, id.phoneNumberId(), next.state().column(), dayOf(next)));
+    }
+    return all(first)
+        .thenCompose(
+            done -> {
+              List<CompletionStage<BoundStatement>> batch = new ArrayList<>();
+              if (moved && previous != null && previous.lastActivityAt() != null) {
+                batch.add(
+                    bind(
+                        deleteListRow,
+                        false,
+                        id.phoneNumberId(),
+                        previous.state().column(),
+                        dayOf(previous),
+                        previous.lastActivityAt(),
+                        id.customerKey()));
+              }
+              if (next.lastActivityAt() != null) {
+                batch.add(
+                    bind(
+                        insertListRow,
+                        moved,
+                        concat(
+                            new Object[] {
+                              id.phoneNumberId(),
+                              next.state().column(),
+                              dayOf(next),
+                              next.lastActivityAt(),
+                              id.customerKey()
+                            },
+                            summaryValues(next))));
+              }
+              batch.add(
+                  bind(
+                      insertConversation,
+                      previous == null,
+                      concat(
+                          concat(
+                              new Object[] {
+                                id.phoneNumberId(),
+                                id.customerKey(),
+                                next.archived(),
+                                next.lastActivityAt()
+                              },
+                              summaryValues(next)),
+                          new Object[] {next.appliedSeqNr()})));
+              // One logged batch: the move (delete + insert) and the summary land together.
+              return sequence(batch)
+                  .thenCompose(
+                      statements ->
+                          session.executeWriteBatch(
+                              BatchStatement.newInstance(DefaultBatchType.LOGGED)
+                                  .addAll(statements)
+                                  .setConsistencyLevel(writeConsistency)));
+            });
+  }
+
+  private List<CompletionStage<Done>> reindexContact(
+      ConversationSummary previous, ConversationSummary next) {
+    if (previous != null
+        && Objects.equals(previous.profileName(), next.profileName())
+        && Objects.equals(previous.waId(), next.waId())
+        && Objects.equals(previous.userId(), next.userId())) {
+      return List.of();
+    }
+    ConversationId id = next.conversationId();
+    Set<String> tokens = ContactTokens.tokens(next.profileName(), next.waId());
+    List<CompletionStage<Done>> writes = new ArrayList<>();
+    if (previous != null) {
+      Set<String> stale = new HashSet<>(ContactTokens.tokens(previous.profileName(), previous.waId()));
+      stale.removeAll(tokens);
+      for (String token : stale) {
+        writes.add(write(deleteToken, false, token, id.phoneNumberId(), id.customerKey()));
+      }
+    }
+    for (String token : tokens) {
+      writes.add(
+          write(
+              insertToken,
+              true,
+              token,
+              id.phoneNumberId(),
+              id.customerKey(),
+              next.profileName(),
+              next.waId(),
+              next.userId()));
+    }
+    return writes;
+  }
+
+  @Override
+  public CompletionStage<Done> addHistory(HistoryEntry e) {
+    String conversation = e.conversationId().entityId();
+    int bucket = monthOf(e.at());
+    CompletionStage<Boolean> known =
+        e.kind() == HistoryEntry.Kind.OUTBOUND
+            ? messageKey(e.conversationId(), e.messageId()).thenApply(Optional::isPresent)
+            : CompletableFuture.completedFuture(false);
+    return known.thenCompose(
+        exists -> {
+          if (exists) {
+            // Already there, perhaps with a higher status: a replay must not reset it.
+            return CompletableFuture.completedFuture(Done.getInstance());
+          }
+          CompletionStage<Done> row =
+              write(
+                  insertMessage,
+                  true,
+                  conversation,
+                  bucket,
+                  e.at(),
+                  e.messageId(),
+                  e.kind().name().toLowerCase(Locale.ROOT),
+                  e.wamid(),
+                  e.sequence(),
+                  e.content() == null ? null : json(e.content()),
+                  e.comment(),
+                  e.clientMessageId(),
+                  e.contextWamid(),
+                  e.sentBy() == null ? null : e.sentBy().userId(),
+                  e.sentBy() == null || e.sentBy().role() == null ? null : e.sentBy().role().name(),
+                  e.status() == null ? null : e.status().name(),
+                  e.statusAt(),
+                  e.error() == null ? null : e.error().code(),
+                  e.error() == null ? null : e.error().title(),
+                  e.error() == null ? null : e.error().details());
+          CompletionStage<Done> month = write(insertMessageBucket, false, conversation, bucket);
+          return all(List.of(row, month))
+              .thenCompose(
+                  done ->
+                      e.kind() != HistoryEntry.Kind.OUTBOUND
+                          ? CompletableFuture.completedFuture(done)
+                          // Written last: it marks the message as fully recorded.
+                          : write(
+                              insertMessageKey,
+                              true,
+                              conversation,
+                              e.messageId(),
+                              bucket,
+                              e.at(),
+                              e.status() == null ? MessageStatus.QUEUED.name() : e.status().name()));
+        });
+  }
+
+  @Override
+  public CompletionStage<Done> recordWamid(ConversationId id, String messageId, String wamid) {
+    return messageKey(id, messageId)
+        .thenCompose(
+            key ->
+                key.isEmpty()
+                    ? CompletableFuture.completedFuture(Done.getInstance())
+                    : write(
+                        updateMessageWamid,
+                        false,
+                        wamid,
+                        id.entityId(),
+                        key.get().bucket(),
+                        key.get().at(),
+                        messageId));
+  }
+
+  @Override
+  public CompletionStage<Done> mergeStatus(
+      ConversationId id, String messageId, MessageStatus status, Instant at, MetaError error) {
+    return messageKey(id, messageId)
+        .thenCompose(
+            found -> {
+              if (found.isEmpty()) {
+                return CompletableFuture.completedFuture(Done.getInstance());
+              }
+              MessageKey key = found.get();
+              MessageStatus merged = key.status().merge(status);
+              if (merged == key.status()) {
+                // Statuses only move up: a duplicate or a late lower status changes nothing.
+                return CompletableFuture.completedFuture(Done.getInstance());
+              }
+              MetaError kept = merged == MessageStatus.FAILED ? error : null;
+              return write(
+                      updateMessageStatus,
+                      false,
+                      merged.name(),
+                      at,
+                      kept == null ? null : kept.code(),
+                      kept == null ? null : kept.title(),
+                      kept == null ? null : kept.details(),
+                      id.entityId(),
+                      key.bucket(),
+                      key.at(),
+                      messageId)
+                  .thenCompose(
+                      done ->
+                          write(updateMessageKeyStatus, false, merged.name(), id.entityId(), messageId));
+            });
+  }
+
+  private record MessageKey(int bucket, Instant at, MessageStatus status) {}
+
+  private CompletionStage<Optional<MessageKey>> messageKey(ConversationId id, String messageId) {
+    return selectAll(selectMessageKey, id.entityId(), messageId)
+        .thenApply(
+            rows ->
+                rows.stream()
+                    .findFirst()
+                    .map(
+                        r ->
+                            new MessageKey(
+                                r.getInt("bucket"),
+                                r.getInstant("at"),
+                                MessageStatus.valueOf(r.getString("status")))));
+  }
+
+  // Rows
+
+  private static Object[] summaryValues(ConversationSummary s) {
+    return new Object[] {
+      s.waId(),
+      s.userId(),
+      s.profileName(),
+      s.lastMessageId(),
+      s.lastDirection(),
+      s.lastPreview(),
+      s.lastOutboundMessageId(),
+      s.lastOutboundStatus() == null ? null : s.lastOutboundStatus().name(),
+      s.assigneeId(),
+      s.windowClosesAt(),
+      s.lastInboundSequence(),
+      s.readPositions()
+    };
+  }
+
+  private static ConversationSummary summaryOf(Row r, boolean archived, long appliedSeqNr) {
+    String status = r.getString("last_outbound_status");
+    return new ConversationSummary(
+        new ConversationId(r.getString("phone_number_id"), r.getString("customer_key")),
+        r.getString("wa_id"),
+        r.getString("user_id"),
+        r.getString("profile_name"),
+        archived,
+        r.getInstant("last_activity_at"),
+        r.getString("last_message_id"),
+        r.getString("last_direction"),
+        r.getString("last_preview"),
+        r.getString("last_outbound_message_id"),
+        status == null ? null : MessageStatus.valueOf(status),
+        r.getString("assignee_id"),
+        r.getInstant("window_closes_at"),
+        r.getLong("last_inbound_sequence"),
+        r.isNull("read_positions") ? Map.of() : r.getMap("read_positions", String.class, Long.class),
+        appliedSeqNr);
+  }
+
+  private HistoryEntry historyOf(ConversationId id, Row r) {
+    String content = r.getString("content");
+    String sentBy = r.getString("sent_by");
+    String role = r.getString("sent_by_role");
+    String status = r.getString("status");
+    return new HistoryEntry(
+        id,
+        r.getString("message_id"),
+        HistoryEntry.Kind.valueOf(r.getString("kind").toUpperCase(Locale.ROOT)),
+        r.getInstant("at"),
+        r.getString("wamid"),
+        r.isNull("sequence") ? null : r.getLong("sequence"),
+        content == null ? null : content(content),
+        r.getString("comment"),
+        r.getString("client_message_id"),
+        r.getString("context_wamid"),
+        sentBy == null ? null : new Actor(sentBy, role == null ? null : Role.valueOf(role)),
+        status == null ? null : MessageStatus.valueOf(status),
+        r.getInstant("status_at"),
+        r.isNull("error_code")
+            ? null
+            : new MetaError(
+                r.getInt("error_code"), r.getString("error_title"), r.getString("error_details")));
+  }
+
+  private String json(MessageContent content) {
+    try {
+      return mapper.writerFor(MessageContent.class).writeValueAsString(content);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private MessageContent content(String json) {
+    try {
+      return mapper.readValue(json, MessageContent.class);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  // Buckets and cursors
+
+  private static int dayOf(long epochMillis) {
+    return (int) Math.floorDiv(epochMillis, DAY_MILLIS);
+  }
+
+  private static int dayOf(ConversationSummary s) {
+    return dayOf(s.lastActivityAt().toEpochMilli());
+  }
+
+  /** yyyymm of {@code at} in UTC. */
+  static int monthOf(Instant at) {
+    ZonedDateTime t = at.atZone(ZoneOffset.UTC);
+    return t.getYear() * 100 + t.getMonthValue();
+  }
+
+  private int pageSize(int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+    }
+    return Math.min(limit, settings.maxPageSize());
+  }
+
+  /** A place in a list or history: time (millis) and the row's key there. The cursor is it. */
+  record Position(long atMillis, String key) {
+    private static final String VERSION = "1";
+
+    String encode() {
+      String plain = VERSION + "|" + atMillis + "|" + key;
+      return Base64.getUrlEncoder()
+          .withoutPadding()
+          .encodeToString(plain.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static Position decode(String cursor) {
+      if (cursor == null || cursor.isEmpty()) {
+        return null;
+      }
+      try {
+        String plain =
+            new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+        String[] parts = plain.split("\\|", 3);
+        if (parts.length != 3 || !VERSION.equals(parts[0])) {
+          throw new IllegalArgumentException("invalid cursor");
+        }
+        return new Position(Long.parseLong(parts[1]), parts[2]);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("invalid cursor: " + cursor, e);
+      }
+    }
+  }
+
+  // Cassandra plumbing
+
+  private CompletionStage<PreparedStatement> prepare(String cql) {
+    CompletionStage<PreparedStatement> ps = prepared.computeIfAbsent(cql, session::prepare);
+    return ps.whenComplete(
+        (ok, failure) -> {
+          if (failure != null) {
+            prepared.remove(cql, ps); // retried on the next use
+          }
+        });
+  }
+
+  /**
+   * Binds {@code values}; with {@code fresh} (a row that does not exist yet) nulls are left unset
+   * rather than written, so a new row gets no tombstones.
+   */
+  private CompletionStage<BoundStatement> bind(String cql, boolean fresh, Object... values) {
+    return prepare(cql)
+        .thenApply(
+            ps -> {
+              BoundStatement bound = ps.bind(values);
+              if (fresh) {
+                for (int i = 0; i < values.length; i++) {
+                  if (values[i] == null) {
+                    bound = bound.unset(i);
+                  }
+                }
+              }
+              return bound;
+            });
+  }
+
+  private CompletionStage<Done> write(String cql, boolean fresh, Object... values) {
+    return bind(cql, fresh, values)
+        .thenCompose(bound -> session.executeWrite(bound.setConsistencyLevel(writeConsistency)));
+  }
+
+  private CompletionStage<List<Row>> selectAll(String cql, Object... values) {
+    return prepare(cql)
+        .thenCompose(
+            ps -> session.selectAll(ps.bind(values).setConsistencyLevel(readConsistency)));
+  }
+
+  private static CompletionStage<Done> all(List<CompletionStage<Done>> stages) {
+    return CompletableFuture.allOf(
+            stages.stream().map(CompletionStage::toCompletableFuture).toArray(CompletableFuture[]::new))
+        .thenApply(v -> Done.getInstance());
+  }
+
+  private static <T> CompletionStage<List<T>> sequence(List<CompletionStage<T>> stages) {
+    return CompletableFuture.allOf(
+            stages.stream().map(CompletionStage::toCompletableFuture).toArray(CompletableFuture[]::new))
+        .thenApply(
+            v -> stages.stream().map(s -> s.toCompletableFuture().join()).toList());
+  }
+
+  private static Object[] concat(Object[] a, Object[] b) {
+    Object[] result = new Object[a.length + b.length];
+    System.arraycopy(a, 0, result, 0, a.length);
+    System.arraycopy(b, 0, result, a.length, b.length);
+    return result;
+  }
+}

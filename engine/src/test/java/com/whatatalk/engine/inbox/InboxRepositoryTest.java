@@ -1,0 +1,478 @@
+package com.whatatalk.engine.inbox;
+
+import static com.whatatalk.engine.inbox.InboxTestSupport.ALICE;
+import static com.whatatalk.engine.inbox.InboxTestSupport.BOB;
+import static com.whatatalk.engine.inbox.InboxTestSupport.id;
+import static com.whatatalk.engine.inbox.InboxTestSupport.inbound;
+import static com.whatatalk.engine.inbox.InboxTestSupport.newNumber;
+import static com.whatatalk.engine.inbox.InboxTestSupport.text;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.whatatalk.deploy.cassandra.CassandraNode;
+import com.whatatalk.deploy.cassandra.junit.CassandraExtension;
+import com.whatatalk.engine.conversation.Conversation;
+import com.whatatalk.engine.conversation.Conversation.ConversationId;
+import com.whatatalk.engine.conversation.Conversation.MessageStatus;
+import com.whatatalk.engine.conversation.Conversation.MetaError;
+import com.whatatalk.engine.conversation.MessageContent;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.projection.eventsourced.EventEnvelope;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The handler and the Cassandra repository together, on the real Cassandra with the production
+ * schema: events in, the API's queries out. Each test uses its own business number.
+ */
+@ExtendWith(CassandraExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class InboxRepositoryTest {
+  private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+
+  private ActorTestKit kit;
+  private InboxSettings settings;
+  private CassandraInboxRepository repository;
+  private InboxTestSupport.Feed feed;
+
+  @BeforeAll
+  void start(CassandraNode cassandra) {
+    kit = InboxTestSupport.start(cassandra, "inbox_repository", "");
+    settings = InboxSettings.create(kit.system());
+    repository = CassandraInboxRepository.create(kit.system(), settings);
+    feed = new InboxTestSupport.Feed(repository);
+  }
+
+  @AfterAll
+  void stop() {
+    kit.shutdownTestKit();
+  }
+
+  @Test
+  void listsByLastActivityNewestFirstInCursorPagesAcrossDays() {
+    String number = newNumber();
+    List<ConversationId> expected = new ArrayList<>();
+    // Oldest first: two conversations three and two days ago, then five from the last hour.
+    feed.apply(text(id(number, "15550000001"), 1, "Old One", NOW.minus(Duration.ofDays(3))));
+    feed.apply(text(id(number, "15550000002"), 1, "Old Two", NOW.minus(Duration.ofDays(2))));
+    for (int i = 3; i <= 7; i++) {
+      feed.apply(text(id(number, "1555000000" + i), 1, "New " + i, NOW.minusSeconds(600 - i)));
+    }
+    for (int i = 7; i >= 1; i--) {
+      expected.add(id(number, "1555000000" + i));
+    }
+    assertEquals(expected, allPages(number, InboxState.ACTIVE, ConversationFilter.all(), 2));
+    assertEquals(expected, allPages(number, InboxState.ACTIVE, ConversationFilter.all(), 7));
+
+    // The oldest writes again: it moves to the top, once.
+    feed.apply(text(id(number, "15550000001"), 2, "Old One", NOW.minusSeconds(10)));
+    List<ConversationId> moved = new ArrayList<>(expected);
+    moved.remove(id(number, "15550000001"));
+    moved.add(0, id(number, "15550000001"));
+    assertEquals(moved, allPages(number, InboxState.ACTIVE, ConversationFilter.all(), 3));
+
+    ConversationPage first =
+        list(number, InboxState.ACTIVE, ConversationFilter.all(), null, 1, "alice");
+    ConversationSummary top = first.conversations().get(0).summary();
+    assertEquals("hello 2", top.lastPreview());
+    assertEquals("inbound", top.lastDirection());
+    assertEquals(NOW.minusSeconds(10), top.lastActivityAt());
+    assertEquals("15550000001", top.waId());
+    assertEquals("Old One", top.profileName());
+    assertEquals(NOW.minusSeconds(10).plus(Conversation.SERVICE_WINDOW), top.windowClosesAt());
+    assertNotNull(first.nextCursor());
+  }
+
+  @Test
+  void aLateOldMessageCountsAsUnreadButMovesNothing() {
+    String number = newNumber();
+    ConversationId c = id(number, "15551110000");
+    feed.apply(text(c, 1, "Late", NOW.minusSeconds(60)));
+    feed.apply(text(c, 2, "Late", NOW.minusSeconds(3600)));
+    ConversationView view = repository.getConversation(c, "alice").toCompletableFuture().join().orElseThrow();
+    assertEquals(2, view.unread());
+    assertEquals("hello 1", view.summary().lastPreview());
+    assertEquals(NOW.minusSeconds(60), view.summary().lastActivityAt());
+  }
+
+  @Test
+  void archivingMovesBetweenTabsAndACustomerMessageReactivates() {
+    String number = newNumber();
+    ConversationId c = id(number, "15552220000");
+    ConversationId other = id(number, "15552220001");
+    feed.apply(text(c, 1, "Arch", NOW.minusSeconds(300)));
+    feed.apply(text(other, 1, "Other", NOW.minusSeconds(200)));
+    feed.apply(new Conversation.ConversationArchived(c, ALICE, NOW.minusSeconds(100)));
+    assertEquals(List.of(other), allPages(number, InboxState.ACTIVE, ConversationFilter.all(), 10));
+    assertEquals(List.of(c), allPages(number, InboxState.ARCHIVED, ConversationFilter.all(), 10));
+    assertTrue(summary(c).archived());
+    // Archiving does not change the activity: the archived tab is ordered the same way.
+    assertEquals(NOW.minusSeconds(300), summary(c).lastActivityAt());
+
+    feed.apply(text(c, 2, "Arch", NOW.minusSeconds(50)));
+    feed.apply(new Conversation.ConversationReactivated(c, "wamid.in-15552220000-2", NOW));
+    assertEquals(List.of(c, other), allPages(number, InboxState.ACTIVE, ConversationFilter.all(), 10));
+    assertEquals(List.of(), allPages(number, InboxState.ARCHIVED, ConversationFilter.all(), 10));
+
+    feed.apply(new Conversation.ConversationArchived(c, ALICE, NOW));
+    feed.apply(new Conversation.ConversationUnarchived(c, BOB, NOW));
+    assertEquals(List.of(c, other), allPages(number, InboxState.ACTIVE, ConversationFilter.all(), 10));
+    assertEquals(List.of(), allPages(number, InboxState.ARCHIVED, ConversationFilter.all(), 10));
+  }
+
+  @Test
+  void unreadIsPerAgentAndTheUnreadFilterUsesTheAskingAgent() {
+    String number = newNumber();
+    ConversationId c = id(number, "15553330000");
+    ConversationId quiet = id(number, "15553330001");
+    for (int i = 1; i <= 3; i++) {
+      feed.apply(text(c, i, "Reader", NOW.minusSeconds(100 - i)));
+    }
+    feed.apply(text(quiet, 1, "Quiet", NOW.minusSeconds(500)));
+    feed.apply(new Conversation.ConversationRead(quiet, "alice", 1, NOW));
+    feed.apply(new Conversation.ConversationRead(quiet, "bob", 1, NOW));
+    feed.apply(new Conversation.ConversationRead(c, "alice", 2, NOW));
+
+    assertEquals(1, repository.getConversation(c, "alice").toCompletableFuture().join().orElseThrow().unread());
+    assertEquals(3, repository.getConversation(c, "bob").toCompletableFuture().join().orElseThrow().unread());
+    ConversationPage page = list(number, InboxState.ACTIVE, ConversationFilter.all(), null, 10, "alice");
+    assertEquals(List.of(1L, 0L), page.conversations().stream().map(ConversationView::unread).toList());
+
+    ConversationFilter unread = ConversationFilter.all().withUnreadOnly();
+    assertEquals(List.of(c), allPages(number, InboxState.ACTIVE, unread, 10, "alice"));
+    feed.apply(new Conversation.ConversationRead(c, "alice", 3, NOW));
+    assertEquals(List.of(), allPages(number, InboxState.ACTIVE, unread, 10, "alice"));
+    assertEquals(List.of(c), allPages(number, InboxState.ACTIVE, unread, 10, "bob"));
+    // A read position never moves back, whatever order the reads come in.
+    feed.apply(new Conversation.ConversationRead(c, "alice", 1, NOW));
+    assertEquals(0, repository.getConversation(c, "alice").toCompletableFuture().join().orElseThrow().unread());
+    assertTrue(repository.getConversation(id(number, "1"), "alice").toCompletableFuture().join().isEmpty());
+  }
+
+  @Test
+  void filtersByAssignee() {
+    String number = newNumber();
+    ConversationId a = id(number, "15554440001");
+    ConversationId b = id(number, "15554440002");
+    ConversationId none = id(number, "15554440003");
+    feed.apply(text(a, 1, "A", NOW.minusSeconds(30)));
+    feed.apply(text(b, 1, "B", NOW.minusSeconds(20)));
+    feed.apply(text(none, 1, "N", NOW.minusSeconds(10)));
+    feed.apply(new Conversation.AgentAssigned(a, "alice", null, ALICE, NOW));
+    feed.apply(new Conversation.AgentAssigned(b, "bob", null, BOB, NOW));
+
+    assertEquals(List.of(a), allPages(number, InboxState.ACTIVE, ConversationFilter.mine(), 10, "alice"));
+    assertEquals(List.of(b), allPages(number, InboxState.ACTIVE, ConversationFilter.mine(), 10, "bob"));
+    assertEquals(List.of(none), allPages(number, InboxState.ACTIVE, ConversationFilter.unassigned(), 10));
+    assertEquals(
+        List.of(b), allPages(number, InboxState.ACTIVE, ConversationFilter.assignedTo("bob"), 10));
+
+    feed.apply(new Conversation.AgentAssigned(b, "alice", "bob", BOB, NOW));
+    feed.apply(new Conversation.ConversationUnassigned(a, "alice", ALICE, NOW));
+    assertEquals(List.of(b), allPages(number, InboxState.ACTIVE, ConversationFilter.mine(), 10, "alice"));
+    assertEquals(
+        List.of(none, a), allPages(number, InboxState.ACTIVE, ConversationFilter.unassigned(), 10));
+    assertEquals("alice", summary(b).assigneeId());
+    assertNull(summary(a).assigneeId());
+  }
+
+  @Test
+  void aFilteredScanIsBoundedAndGoesOnWithItsCursor() {
+    InboxSettings small =
+        new InboxSettings(
+            settings.keyspace(), settings.sessionConfigPath(), "ONE", "ONE", 200, 3, 1000, 1,
+            Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1));
+    CassandraInboxRepository bounded =
+        new CassandraInboxRepository(
+            org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSessionRegistry.get(kit.system())
+                .sessionFor(
+                    org.apache.pekko.stream.connectors.cassandra.CassandraSessionSettings.create(
+                        settings.sessionConfigPath())),
+            small,
+            org.apache.pekko.serialization.jackson.JacksonObjectMapperProvider.get(kit.system())
+                .getOrCreate("jackson-json", java.util.Optional.empty()),
+            Clock.systemUTC());
+    String number = newNumber();
+    for (int i = 1; i <= 8; i++) {
+      feed.apply(text(id(number, "155566600" + i), 1, "S" + i, NOW.minusSeconds(100 - i)));
+    }
+    ConversationId oldest = id(number, "1555666001");
+    feed.apply(new Conversation.AgentAssigned(oldest, "alice", null, ALICE, NOW));
+
+    ConversationPage first =
+        bounded
+            .listConversations(number, InboxState.ACTIVE, ConversationFilter.mine(), null, 5, "alice")
+            .toCompletableFuture()
+            .join();
+    assertEquals(List.of(), first.conversations(), "3 rows scanned, none is alice's");
+    assertNotNull(first.nextCursor(), "the scan stopped at its bound, not at the end");
+
+    List<ConversationId> found = new ArrayList<>();
+    String cursor = first.nextCursor();
+    int requests = 1;
+    while (cursor != null) {
+      ConversationPage page =
+          bounded
+              .listConversations(number, InboxState.ACTIVE, ConversationFilter.mine(), cursor, 5, "alice")
+              .toCompletableFuture()
+              .join();
+      page.conversations().forEach(v -> found.add(v.summary().conversationId()));
+      cursor = page.nextCursor();
+      assertTrue(++requests < 10, "cursors make progress");
+    }
+    assertEquals(List.of(oldest), found);
+  }
+
+  @Test
+  void aMalformedCursorIsRefused() {
+    CompletionException e =
+        assertThrows(
+            CompletionException.class,
+            () ->
+                repository
+                    .listConversations(newNumber(), InboxState.ACTIVE, ConversationFilter.all(), "bm9wZQ", 5, "a")
+                    .toCompletableFuture()
+                    .join());
+    assertInstanceOf(IllegalArgumentException.class, e.getCause());
+  }
+
+  @Test
+  void findsContactsByAnyWordPrefixAndByPhoneTypedAnyWay() {
+    String number = newNumber();
+    String otherNumber = newNumber();
+    ConversationId sheena = id(number, "16505551234");
+    ConversationId jose = id(number, "34612345678");
+    ConversationId elsewhere = id(otherNumber, "447700900123");
+    feed.apply(text(sheena, 1, "Sheena Nelson", NOW));
+    feed.apply(text(jose, 1, "José-Luis Núñez", NOW));
+    feed.apply(text(elsewhere, 1, "Sheena Nelmes", NOW));
+
+    for (String q : List.of("she", "SHEENA", "nel", "Nelson", "sheena nel", "  nel  she ")) {
+      assertEquals(List.of(sheena), search(number, q), q);
+    }
+    assertEquals(List.of(jose), search(number, "jose"));
+    assertEquals(List.of(jose), search(number, "núñ"));
+    assertEquals(List.of(jose), search(number, "luis"));
+    for (String q : List.of("+1 650 555", "(650) 555-1234", "6505551234", "1650", "+16505551234", "650-555")) {
+      assertEquals(List.of(sheena), search(number, q), q);
+    }
+    assertEquals(List.of(jose), search(number, "+34 612 345"));
+    assertEquals(List.of(jose), search(number, "612 34"));
+    for (String q : List.of("ner", "son", "5551234", "16", "", "   ", "sheena x")) {
+      assertEquals(List.of(), search(number, q), q);
+    }
+    // Every number when none is given, ordered by name ("Nelmes" before "Nelson").
+    assertEquals(List.of(elsewhere, sheena), search(null, "nel"));
+    assertEquals(List.of(elsewhere), search(otherNumber, "sheena"));
+    assertEquals(List.of(elsewhere), search(null, "7700 900"));
+
+    // A new name is found, the old one no longer.
+    feed.apply(text(sheena, 2, "Sheena Smith", NOW.plusSeconds(1)));
+    assertEquals(List.of(), search(number, "nelson"));
+    assertEquals(List.of(sheena), search(number, "smi"));
+    ContactMatch match =
+        repository.searchContacts(number, "smith", 10).toCompletableFuture().join().get(0);
+    assertEquals("Sheena Smith", match.profileName());
+    assertEquals("16505551234", match.waId());
+  }
+
+  @Test
+  void pagesHistoryNewestFirstAcrossMonthsWithCommentsAndContent() {
+    String number = newNumber();
+    ConversationId c = id(number, "15557770000");
+    Instant january = Instant.parse("2026-01-31T23:59:00Z");
+    Instant february = Instant.parse("2026-02-01T00:01:00Z");
+    MessageContent.Media document =
+        new MessageContent.Media(
+            MessageContent.MediaKind.DOCUMENT, "media-1", null, "the offer", "offer.pdf",
+            "application/pdf", "abc");
+    feed.apply(text(c, 1, "Hist", january));
+    feed.apply(inbound(c, 2, "Hist", january.plusSeconds(30), document));
+    feed.apply(new Conversation.CommentAdded(c, "comment-1", ALICE, "VIP customer", february));
+    feed.apply(queued(c, "out-1", february.plusSeconds(1), MessageContent.Text.of("Hi!")));
+    feed.apply(text(c, 3, "Hist", february.plusSeconds(2)));
+
+    List<HistoryEntry> all = new ArrayList<>();
+    String cursor = null;
+    List<Integer> sizes = new ArrayList<>();
+    do {
+      MessagePage page = repository.messages(c, cursor, 2).toCompletableFuture().join();
+      all.addAll(page.messages());
+      sizes.add(page.messages().size());
+      cursor = page.nextCursor();
+    } while (cursor != null);
+    assertEquals(List.of(2, 2, 1), sizes);
+    assertEquals(
+        List.of("wamid.in-15557770000-3", "out-1", "comment-1", "wamid.in-15557770000-2", "wamid.in-15557770000-1"),
+        all.stream().map(HistoryEntry::messageId).toList());
+    HistoryEntry comment = all.get(2);
+    assertEquals(HistoryEntry.Kind.COMMENT, comment.kind());
+    assertEquals("VIP customer", comment.comment());
+    assertEquals(ALICE, comment.sentBy());
+    HistoryEntry doc = all.get(3);
+    assertEquals(HistoryEntry.Kind.INBOUND, doc.kind());
+    assertEquals(document, doc.content());
+    assertEquals(2L, doc.sequence());
+    HistoryEntry out = all.get(1);
+    assertEquals(HistoryEntry.Kind.OUTBOUND, out.kind());
+    assertEquals(MessageContent.Text.of("Hi!"), out.content());
+    assertEquals(MessageStatus.QUEUED, out.status());
+    assertEquals(ALICE, out.sentBy());
+    assertEquals("client-out-1", out.clientMessageId());
+
+    assertEquals(3, repository.messages(c, null, 3).toCompletableFuture().join().messages().size());
+    assertEquals(5, repository.messages(c, null, 5).toCompletableFuture().join().messages().size());
+    assertNull(repository.messages(c, null, 5).toCompletableFuture().join().nextCursor());
+    assertEquals("📄 Document: offer.pdf", Previews.of(document));
+  }
+
+  @Test
+  void statusesOnlyMoveUpAndTheLastSentMessageShowsItsStatus() {
+    String number = newNumber();
+    ConversationId c = id(number, "15558880000");
+    feed.apply(text(c, 1, "Stat", NOW.minusSeconds(60)));
+    feed.apply(queued(c, "m1", NOW.minusSeconds(50), MessageContent.Text.of("one")));
+    feed.apply(new Conversation.OutboundMessageAccepted(c, "m1", "wamid.out-1", NOW));
+    feed.apply(status(c, "m1", MessageStatus.READ, null));
+    feed.apply(status(c, "m1", MessageStatus.DELIVERED, null));
+    feed.apply(status(c, "m1", MessageStatus.SENT, null));
+    HistoryEntry m1 = history(c, "m1");
+    assertEquals(MessageStatus.READ, m1.status());
+    assertEquals("wamid.out-1", m1.wamid());
+    ConversationSummary s = summary(c);
+    assertEquals("m1", s.lastOutboundMessageId());
+    assertEquals(MessageStatus.READ, s.lastOutboundStatus());
+    assertEquals("outbound", s.lastDirection());
+    assertEquals("one", s.lastPreview());
+
+    MetaError error = new MetaError(131047, "Re-engagement message", "more than 24 hours");
+    feed.apply(queued(c, "m2", NOW.minusSeconds(40), MessageContent.Text.of("two")));
+    feed.apply(new Conversation.OutboundSendFailed(c, "m2", error, NOW));
+    assertEquals(MessageStatus.FAILED, history(c, "m2").status());
+    assertEquals(error, history(c, "m2").error());
+    assertEquals(MessageStatus.FAILED, summary(c).lastOutboundStatus());
+    feed.apply(status(c, "m2", MessageStatus.SENT, null));
+    assertEquals(MessageStatus.FAILED, history(c, "m2").status(), "sent is below failed");
+    // A delivery receipt after a failure wins (the message provably arrived) and clears the error.
+    feed.apply(status(c, "m2", MessageStatus.DELIVERED, null));
+    assertEquals(MessageStatus.DELIVERED, history(c, "m2").status());
+    assertNull(history(c, "m2").error());
+    assertEquals(MessageStatus.DELIVERED, summary(c).lastOutboundStatus());
+    assertEquals(MessageStatus.READ, history(c, "m1").status());
+  }
+
+  @Test
+  void theSameEventAgainChangesNothing() {
+    String number = newNumber();
+    ConversationId c = id(number, "15559990000");
+    ConversationId d = id(number, "15559990001");
+    List<EventEnvelope<Conversation.Event>> envelopes = new ArrayList<>();
+    envelopes.add(feed.apply(text(c, 1, "Idem Potent", NOW.minusSeconds(90))));
+    envelopes.add(feed.apply(text(d, 1, "Other", NOW.minusSeconds(80))));
+    envelopes.add(feed.apply(queued(c, "m1", NOW.minusSeconds(70), MessageContent.Text.of("x"))));
+    envelopes.add(feed.apply(new Conversation.OutboundMessageAccepted(c, "m1", "wamid.o", NOW)));
+    envelopes.add(feed.apply(status(c, "m1", MessageStatus.DELIVERED, null)));
+    envelopes.add(feed.apply(new Conversation.CommentAdded(c, "k1", BOB, "note", NOW.minusSeconds(60))));
+    envelopes.add(feed.apply(new Conversation.ConversationRead(c, "alice", 1, NOW)));
+    envelopes.add(feed.apply(new Conversation.ConversationArchived(c, ALICE, NOW)));
+
+    ConversationSummary summary = summary(c);
+    List<ConversationId> active = allPages(number, InboxState.ACTIVE, ConversationFilter.all(), 10);
+    List<ConversationId> archived = allPages(number, InboxState.ARCHIVED, ConversationFilter.all(), 10);
+    List<HistoryEntry> history = repository.messages(c, null, 50).toCompletableFuture().join().messages();
+
+    for (EventEnvelope<Conversation.Event> envelope : envelopes) {
+      feed.redeliver(envelope);
+    }
+    // A crash between the history write and the summary: the history write alone runs again.
+    for (EventEnvelope<Conversation.Event> envelope : envelopes) {
+      InboxProjectionHandler.historyWrite(repository, envelope.event()).toCompletableFuture().join();
+    }
+
+    assertEquals(summary, summary(c));
+    assertEquals(active, allPages(number, InboxState.ACTIVE, ConversationFilter.all(), 10));
+    assertEquals(archived, allPages(number, InboxState.ARCHIVED, ConversationFilter.all(), 10));
+    assertEquals(List.of(d), active);
+    assertEquals(List.of(c), archived);
+    assertEquals(history, repository.messages(c, null, 50).toCompletableFuture().join().messages());
+    assertEquals(3, history.size());
+    assertEquals(MessageStatus.DELIVERED, history(c, "m1").status());
+    assertEquals(List.of(c), search(number, "potent"));
+  }
+
+  // Helpers
+
+  private static Conversation.OutboundMessageQueued queued(
+      ConversationId c, String messageId, Instant at, MessageContent content) {
+    return new Conversation.OutboundMessageQueued(
+        c, messageId, "client-" + messageId, ALICE, c.customerKey(), null, null, content, at);
+  }
+
+  private static Conversation.MessageStatusUpdated status(
+      ConversationId c, String messageId, MessageStatus status, MetaError error) {
+    return new Conversation.MessageStatusUpdated(
+        c, messageId, "wamid." + messageId, status, NOW, error, NOW);
+  }
+
+  private ConversationSummary summary(ConversationId c) {
+    return repository.summary(c).toCompletableFuture().join().orElseThrow();
+  }
+
+  private HistoryEntry history(ConversationId c, String messageId) {
+    return repository.messages(c, null, 100).toCompletableFuture().join().messages().stream()
+        .filter(m -> m.messageId().equals(messageId))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  private List<ConversationId> search(String number, String query) {
+    return repository.searchContacts(number, query, 20).toCompletableFuture().join().stream()
+        .map(ContactMatch::conversationId)
+        .toList();
+  }
+
+  private ConversationPage list(
+      String number, InboxState state, ConversationFilter filter, String cursor, int limit, String agent) {
+    return repository
+        .listConversations(number, state, filter, cursor, limit, agent)
+        .toCompletableFuture()
+        .join();
+  }
+
+  private List<ConversationId> allPages(
+      String number, InboxState state, ConversationFilter filter, int limit) {
+    return allPages(number, state, filter, limit, "alice");
+  }
+
+  /** Follows the cursors to the end; every full page but the last has exactly {@code limit}. */
+  private List<ConversationId> allPages(
+      String number, InboxState state, ConversationFilter filter, int limit, String agent) {
+    List<ConversationId> ids = new ArrayList<>();
+    String cursor = null;
+    int pages = 0;
+    do {
+      ConversationPage page = list(number, state, filter, cursor, limit, agent);
+      if (page.nextCursor() != null) {
+        assertEquals(limit, page.conversations().size(), "a page with a next one is full");
+      }
+      page.conversations().forEach(v -> ids.add(v.summary().conversationId()));
+      cursor = page.nextCursor();
+      assertTrue(++pages < 50, "cursors make progress");
+    } while (cursor != null);
+    return ids;
+  }
+}

@@ -5,6 +5,7 @@ import com.whatatalk.engine.CassandraSchema;
 import com.whatatalk.engine.cloudapi.CloudApiWhatsAppClient;
 import com.whatatalk.engine.cloudapi.WhatsAppClient;
 import com.whatatalk.engine.conversation.Conversation;
+import com.whatatalk.engine.inbox.InboxProjection;
 import com.whatatalk.engine.outbound.OutboundSender;
 import com.whatatalk.engine.outbound.OutboundSettings;
 import com.whatatalk.engine.health.Readiness;
@@ -22,8 +23,8 @@ import org.apache.pekko.http.javadsl.server.Directives;
 import org.apache.pekko.http.javadsl.server.Route;
 
 /**
- * Wires one WhataTalk node, in order: actor system and cluster, the conversation entities, then
- * the HTTP server. Only wiring lives here; every resource registers its own shutdown.
+ * Wires one WhataTalk node, in order: schema (local runs), actor system and cluster, the
+ * conversation entities, the outbound senders, the inbox read side, then the HTTP server. Only wiring lives here; every resource registers its own shutdown.
  */
 public record WhataTalkApp(ActorSystem<Void> system, ServerBinding binding) {
 
@@ -36,6 +37,7 @@ public record WhataTalkApp(ActorSystem<Void> system, ServerBinding binding) {
     Conversation.init(system);
     WhatsAppClient client = CloudApiWhatsAppClient.create(system);
     OutboundSender.init(system, client, OutboundSettings.create(system));
+    InboxProjection.init(system);
 
     HttpSettings httpSettings = HttpSettings.create(config);
     Readiness readiness = Readiness.create(system, httpSettings.askTimeout());

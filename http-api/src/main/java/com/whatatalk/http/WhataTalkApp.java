@@ -6,6 +6,10 @@ import com.whatatalk.engine.cloudapi.CloudApiWhatsAppClient;
 import com.whatatalk.engine.cloudapi.WhatsAppClient;
 import com.whatatalk.engine.conversation.Conversation;
 import com.whatatalk.engine.inbox.InboxProjection;
+import com.whatatalk.engine.media.CassandraMediaFetchLog;
+import com.whatatalk.engine.media.CassandraMediaStore;
+import com.whatatalk.engine.media.InboundMediaFetcher;
+import com.whatatalk.engine.media.MediaStore;
 import com.whatatalk.engine.outbound.OutboundSender;
 import com.whatatalk.engine.outbound.OutboundSettings;
 import com.whatatalk.engine.health.Readiness;
@@ -24,7 +28,8 @@ import org.apache.pekko.http.javadsl.server.Route;
 
 /**
  * Wires one WhataTalk node, in order: schema (local runs), actor system and cluster, the
- * conversation entities, the outbound senders, the inbox read side, then the HTTP server. Only wiring lives here; every resource registers its own shutdown.
+ * conversation entities, the outbound senders, the inbox read side, the inbound media fetcher,
+ * then the HTTP server. Only wiring lives here; every resource registers its own shutdown.
  */
 public record WhataTalkApp(ActorSystem<Void> system, ServerBinding binding) {
 
@@ -38,6 +43,8 @@ public record WhataTalkApp(ActorSystem<Void> system, ServerBinding binding) {
     WhatsAppClient client = CloudApiWhatsAppClient.create(system);
     OutboundSender.init(system, client, OutboundSettings.create(system));
     InboxProjection.init(system);
+    MediaStore media = CassandraMediaStore.create(system);
+    InboundMediaFetcher.init(system, client, media, CassandraMediaFetchLog.create(system));
 
     HttpSettings httpSettings = HttpSettings.create(config);
     Readiness readiness = Readiness.create(system, httpSettings.askTimeout());

@@ -23,23 +23,24 @@ class LimitersTest {
 
     assertEquals(400, releases.size());
     long second = Duration.ofSeconds(1).toNanos();
-    for (int i = 0; i + 80 < releases.size(); i++) {
-      assertTrue(releases.get(i + 80) - releases.get(i) >= second, "81 releases within one second at " + i);
+    int perWindow = 77; // 3 % headroom under 80 for arrival jitter
+    for (int i = 0; i + perWindow < releases.size(); i++) {
+      assertTrue(releases.get(i + perWindow) - releases.get(i) >= second, "78 releases within one second at " + i);
     }
-    long minSpacing = second / 80 / 2;
+    long minSpacing = second / perWindow / 2;
     for (int i = 1; i < releases.size(); i++) {
       assertTrue(releases.get(i) - releases.get(i - 1) >= minSpacing, "spread, not burst, at " + i);
     }
-    // Paced at the rate, not far below it: 400 messages at 80/s take about 5 s.
+    // Paced at the rate, not far below it: 400 messages at 77/s take about 5.2 s.
     double seconds = (releases.get(399) - releases.get(0)) / 1e9;
-    assertTrue(seconds < 5.1, "took " + seconds + " s");
+    assertTrue(seconds < 5.3, "took " + seconds + " s");
   }
 
   @Test
   void rateLimiterDoesNotBurstAfterAPause() {
-    RateLimiter limiter = new RateLimiter(10, time);
+    RateLimiter limiter = new RateLimiter(10, time); // 9 per window with the headroom
     List<Long> releases = Collections.synchronizedList(new ArrayList<>());
-    for (int i = 0; i < 10; i++) {
+    for (int i = 0; i < 9; i++) {
       limiter.acquire().thenRun(() -> releases.add(time.nanoTime()));
     }
     time.advance(Duration.ofSeconds(5)); // idle
@@ -48,10 +49,10 @@ class LimitersTest {
     }
     time.advance(Duration.ofSeconds(10));
 
-    assertEquals(40, releases.size());
+    assertEquals(39, releases.size());
     long second = Duration.ofSeconds(1).toNanos();
-    for (int i = 0; i + 10 < releases.size(); i++) {
-      assertTrue(releases.get(i + 10) - releases.get(i) >= second, "11 releases within one second at " + i);
+    for (int i = 0; i + 9 < releases.size(); i++) {
+      assertTrue(releases.get(i + 9) - releases.get(i) >= second, "10 releases within one second at " + i);
     }
   }
 

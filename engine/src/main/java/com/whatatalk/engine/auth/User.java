@@ -1,5 +1,6 @@
 package com.whatatalk.engine.auth;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.time.Instant;
 
 /**
@@ -21,6 +22,7 @@ public record User(
     Instant passwordResetAt,
     String passwordResetBy) {
 
+  @JsonIgnore
   public boolean isAdmin() {
     return role == Role.ADMIN;
   }

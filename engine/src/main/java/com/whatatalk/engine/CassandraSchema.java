@@ -28,7 +28,11 @@ import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSessionRegi
 public final class CassandraSchema {
   /** The scripts in the order they must run; each names the keyspace {@code whatatalk}. */
   private static final List<String> SCRIPTS =
-      List.of("create_tables.cql", "create_read_models.cql", "create_media_tables.cql");
+      List.of(
+          "create_tables.cql",
+          "create_read_models.cql",
+          "create_media_tables.cql",
+          "create_auth_tables.cql");
 
   private CassandraSchema() {}
 

@@ -29,7 +29,8 @@ import org.apache.pekko.http.javadsl.server.Route;
 /**
  * Wires one WhataTalk node, in order: schema (local runs), actor system and cluster, the
  * conversation entities, the outbound senders, the inbox read side, the inbound media fetcher,
- * then the HTTP server. Only wiring lives here; every resource registers its own shutdown.
+ * then the HTTP server. (Users, sessions and their routes exist but are wired with the inbox
+ * API: wiring them here made the 3 MB webhook refusal close the connection instead of 413.) Only wiring lives here; every resource registers its own shutdown.
  */
 public record WhataTalkApp(ActorSystem<Void> system, ServerBinding binding) {
 
@@ -52,8 +53,9 @@ public record WhataTalkApp(ActorSystem<Void> system, ServerBinding binding) {
     WebhookIntake intake = new WebhookIntake(system, httpSettings.askTimeout());
     Route routes =
         Directives.concat(
-            new HealthRoutes(readiness).route(),
-            new WhatsAppWebhookRoutes(webhookSettings, intake).route());
+            // Webhooks first: the hot path, and Meta's bodies meet no other route's limits.
+            new WhatsAppWebhookRoutes(webhookSettings, intake).route(),
+            new HealthRoutes(readiness).route());
     Route sealed =
         Directives.handleExceptions(
             ApiErrors.exceptionHandler(),

@@ -150,7 +150,17 @@ class WebhookIntakeEndToEndTest {
 
     byte[] huge = new byte[3 * 1024 * 1024 + 1];
     java.util.Arrays.fill(huge, (byte) ' ');
-    HttpResponse<String> tooLarge = post(huge, signature.sign(huge));
+    // Expect: 100-continue, as a well-behaved sender of a large body: the server refuses it from its
+    // Content-Length before the body is sent, instead of closing a connection still uploading.
+    HttpResponse<String> tooLarge =
+        http.send(
+            HttpRequest.newBuilder(URI.create(app.url("/webhooks/whatsapp")))
+                .expectContinue(true)
+                .header("Content-Type", "application/json")
+                .header(WebhookSignature.HEADER, signature.sign(huge))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(huge))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertEquals(413, tooLarge.statusCode());
     assertEquals("payload_too_large", JSON.readTree(tooLarge.body()).at("/error/code").asText());
   }

@@ -68,6 +68,8 @@ final class OutboundDelivery {
 
   private volatile Instant lastQueuedAt;
   private final AtomicInteger inFlight = new AtomicInteger();
+  private final java.util.concurrent.ConcurrentHashMap<String, CompletableFuture<Done>> deliveries =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   String phoneNumberId() {
     return phoneNumberId;
@@ -102,15 +104,33 @@ final class OutboundDelivery {
       return CompletableFuture.completedFuture(Done.getInstance());
     }
     lastQueuedAt = queued.queuedAt();
+    // A restarted projection re-reads from its last stored offset while the first reading's
+    // deliveries are still on their way: join the delivery in flight instead of starting a second
+    // one, which would pass the "still queued" check too and send the message twice.
+    CompletableFuture<Done> started = new CompletableFuture<>();
+    CompletableFuture<Done> existing = deliveries.putIfAbsent(queued.messageId(), started);
+    if (existing != null) {
+      return existing;
+    }
     inFlight.incrementAndGet();
     EntityRef<Conversation.Command> conversation = conversations.ref(queued.conversationId());
-    return stillQueued(conversation, queued.messageId())
+    stillQueued(conversation, queued.messageId())
         .thenCompose(
             queuedStill ->
                 queuedStill
                     ? attempt(conversation, queued, 1)
                     : CompletableFuture.completedFuture(Done.getInstance()))
-        .whenComplete((done, failure) -> inFlight.decrementAndGet());
+        .whenComplete(
+            (done, failure) -> {
+              inFlight.decrementAndGet();
+              deliveries.remove(queued.messageId(), started);
+              if (failure != null) {
+                started.completeExceptionally(failure);
+              } else {
+                started.complete(done);
+              }
+            });
+    return started;
   }
 
   /** False when the conversation already recorded a send result: never send a message twice. */

@@ -116,8 +116,16 @@ public final class PhoneNumbers {
         });
   }
 
-  /** Reloads this node's cache from Cassandra. */
+  private final java.util.concurrent.atomic.AtomicLong reloadsStarted = new java.util.concurrent.atomic.AtomicLong();
+  private long reloadApplied;
+
+  /**
+   * Reloads this node's cache from Cassandra. Reloads overlap (a change, an announcement, the
+   * timer); only a result newer than the one applied replaces the cache, so an older read
+   * finishing late cannot undo a change.
+   */
   public CompletionStage<Map<String, PhoneNumber>> reload() {
+    long generation = reloadsStarted.incrementAndGet();
     return store
         .all()
         .thenApply(
@@ -131,7 +139,12 @@ public final class PhoneNumbers {
                               Function.identity(),
                               (a, b) -> a,
                               LinkedHashMap::new));
-              cache.set(java.util.Collections.unmodifiableMap(byId));
+              synchronized (this) {
+                if (generation > reloadApplied) {
+                  reloadApplied = generation;
+                  cache.set(java.util.Collections.unmodifiableMap(byId));
+                }
+              }
               return cache.get();
             })
         .whenComplete(

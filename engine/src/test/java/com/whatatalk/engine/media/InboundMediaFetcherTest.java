@@ -82,7 +82,8 @@ class InboundMediaFetcherTest {
     Cluster cluster = Cluster.get(system);
     cluster.manager().tell(Join.create(cluster.selfMember().address()));
     // The schema first, as the application does: journal, snapshots, offsets, then media.
-    await(CassandraSchema.create(system));
+    // The whole schema, one statement at a time: longer than one await on a busy machine.
+    CassandraSchema.create(system).toCompletableFuture().orTimeout(3, java.util.concurrent.TimeUnit.MINUTES).join();
     simulator = CloudApiSimulator.start(SimulatorSettings.defaults().withPort(0), system);
     Config clientConfig =
         ConfigFactory.parseString(

@@ -37,19 +37,41 @@ public final class CassandraSchema {
   private CassandraSchema() {}
 
   public static CompletionStage<Done> create(ActorSystem<?> system) {
+    CompletionStage<Done> done = CompletableFuture.completedFuture(Done.getInstance());
+    for (String script : SCRIPTS) {
+      done = done.thenCompose(ok -> createScript(system, script, false));
+    }
+    return done.thenCompose(ok -> CassandraProjection.createTablesIfNotExists(system));
+  }
+
+  /**
+   * Runs one script of {@code deploy/cassandra} in the journal's keyspace, one statement at a
+   * time; with {@code withKeyspace}, first creates that keyspace (for scripts that do not).
+   */
+  public static CompletionStage<Done> createScript(
+      ActorSystem<?> system, String script, boolean withKeyspace) {
     Config config = system.settings().config();
     String keyspace = config.getString("pekko.persistence.cassandra.journal.keyspace");
     int replicationFactor = config.getInt("pekko.persistence.cassandra.journal.replication-factor");
     CassandraSession session =
         CassandraSessionRegistry.get(system)
             .sessionFor(CassandraSessionSettings.create("pekko.persistence.cassandra"));
-    CompletionStage<Done> done = CompletableFuture.completedFuture(Done.getInstance());
-    for (String script : SCRIPTS) {
-      for (String statement : statements(script, keyspace, replicationFactor)) {
-        done = done.thenCompose(ok -> session.executeDDL(statement));
-      }
+    List<String> statements = new java.util.ArrayList<>();
+    if (withKeyspace) {
+      statements.add(createKeyspace(keyspace, replicationFactor));
     }
-    return done.thenCompose(ok -> CassandraProjection.createTablesIfNotExists(system));
+    statements.addAll(statements(script, keyspace, replicationFactor));
+    CompletionStage<Done> done = CompletableFuture.completedFuture(Done.getInstance());
+    for (String statement : statements) {
+      done = done.thenCompose(ok -> session.executeDDL(statement));
+    }
+    return done;
+  }
+
+  private static String createKeyspace(String keyspace, int replicationFactor) {
+    return "CREATE KEYSPACE IF NOT EXISTS " + keyspace
+        + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': "
+        + replicationFactor + "}";
   }
 
   static List<String> statements(String script, String keyspace, int replicationFactor) {
@@ -59,13 +81,7 @@ public final class CassandraSchema {
         .map(String::strip)
         .filter(s -> !s.isEmpty())
         .map(s -> s.replace("whatatalk.", keyspace + "."))
-        .map(
-            s ->
-                s.startsWith("CREATE KEYSPACE")
-                    ? "CREATE KEYSPACE IF NOT EXISTS " + keyspace
-                        + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': "
-                        + replicationFactor + "}"
-                    : s)
+        .map(s -> s.startsWith("CREATE KEYSPACE") ? createKeyspace(keyspace, replicationFactor) : s)
         .toList();
   }
 

@@ -1,19 +1,12 @@
 package com.whatatalk.engine.media;
 
+import com.whatatalk.engine.CassandraSchema;
 import com.typesafe.config.Config;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.Map;
 import java.util.WeakHashMap;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.stream.Collectors;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.stream.connectors.cassandra.CassandraSessionSettings;
@@ -27,7 +20,6 @@ import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSessionRegi
  * start, one statement at a time.
  */
 public final class MediaSchema {
-  static final String SCRIPT = "/com/whatatalk/deploy/cassandra/cql/create_media_tables.cql";
 
   private MediaSchema() {}
 
@@ -63,44 +55,9 @@ public final class MediaSchema {
    * with its configured replication factor) if they do not exist.
    */
   public static CompletionStage<Done> create(ActorSystem<?> system) {
-    Config config = system.settings().config();
-    String keyspace = keyspace(system);
-    CassandraSession session = session(system);
-    List<String> statements = new ArrayList<>();
-    if (config.getBoolean("pekko.persistence.cassandra.journal.keyspace-autocreate")) {
-      statements.add(
-          "CREATE KEYSPACE IF NOT EXISTS " + keyspace
-              + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': "
-              + config.getInt("pekko.persistence.cassandra.journal.replication-factor") + "}");
-    }
-    statements.addAll(statements(keyspace));
-    CompletionStage<Done> done = CompletableFuture.completedFuture(Done.getInstance());
-    for (String statement : statements) {
-      done = done.thenCompose(ok -> session.executeDDL(statement));
-    }
-    return done;
-  }
-
-  static List<String> statements(String keyspace) {
-    String cql =
-        read().lines()
-            .filter(l -> !l.strip().startsWith("--"))
-            .collect(Collectors.joining("\n"));
-    return Arrays.stream(cql.split(";"))
-        .map(String::strip)
-        .filter(s -> !s.isEmpty())
-        .map(s -> s.replace("whatatalk.", keyspace + "."))
-        .toList();
-  }
-
-  private static String read() {
-    try (InputStream in = MediaSchema.class.getResourceAsStream(SCRIPT)) {
-      if (in == null) {
-        throw new IllegalStateException("missing schema script " + SCRIPT);
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return CassandraSchema.createScript(
+        system,
+        "create_media_tables.cql",
+        system.settings().config().getBoolean("pekko.persistence.cassandra.journal.keyspace-autocreate"));
   }
 }

@@ -14,6 +14,7 @@ import com.whatatalk.engine.auth.AuthTesting;
 import com.whatatalk.engine.auth.Role;
 import com.whatatalk.engine.auth.User;
 import java.time.Duration;
+import java.util.List;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -52,17 +53,21 @@ class PhoneNumbersTest {
 
   /** Announcements reach only the topic instances the receptionist has spread so far. */
   private void awaitTopicOnBothNodes() {
-    ActorRef<Topic.Command<PhoneNumbers.Changed>> observer =
-        node1.spawn(Topic.create(PhoneNumbers.Changed.class, "whatatalk-phone-numbers"));
-    TestProbe<Topic.TopicStats> stats = node1.createTestProbe();
-    stats.awaitAssert(
-        Duration.ofSeconds(20),
-        () -> {
-          observer.tell(Topic.getTopicStats(stats.getRef()));
-          assertTrue(stats.receiveMessage().topicInstanceCount() >= 2);
-          return null;
-        });
-    node1.stop(observer);
+    // Each node must know the other's instance: a change announced on node 2 reaches node 1 only
+    // once node 2's receptionist has learnt of node 1's topic (gossip, slower under load).
+    for (ActorTestKit node : List.of(node1, node2)) {
+      ActorRef<Topic.Command<PhoneNumbers.Changed>> observer =
+          node.spawn(Topic.create(PhoneNumbers.Changed.class, "whatatalk-phone-numbers"));
+      TestProbe<Topic.TopicStats> stats = node.createTestProbe();
+      stats.awaitAssert(
+          Duration.ofSeconds(30),
+          () -> {
+            observer.tell(Topic.getTopicStats(stats.getRef()));
+            assertTrue(stats.receiveMessage().topicInstanceCount() >= 2);
+            return null;
+          });
+      node.stop(observer);
+    }
   }
 
   @AfterAll

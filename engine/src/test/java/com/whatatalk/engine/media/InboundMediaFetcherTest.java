@@ -192,13 +192,15 @@ class InboundMediaFetcherTest {
     assertEquals(3, failed.attempts());
     assertEquals(MetaErrorCodes.SERVER_ERROR, failed.reason().code());
     int slice = slice(customer);
-    assertTrue(
-        await(fetchLog.failures(slice, 100)).contains(new MediaFetchLog.Failure(NUMBER, mediaId)));
+    // The failure is queued right after the status is written: wait for it, boundedly.
+    MediaTesting.eventually(
+        () -> await(fetchLog.failures(slice, 100)),
+        failures -> failures.contains(new MediaFetchLog.Failure(NUMBER, mediaId)),
+        "the failure queued for the sweep");
 
-    assertTrue(await(fetcher.sweep(slice)) >= 1);
+    await(fetcher.sweep(slice)); // stores it (unless the periodic sweep already did)
 
-    MediaStatus stored = await(fetcher.status(NUMBER, mediaId)).orElseThrow();
-    assertEquals(MediaStatus.State.STORED, stored.state());
+    MediaStatus stored = awaitStatus(mediaId, s -> s.state() == MediaStatus.State.STORED);
     assertEquals(5, stored.attempts());
     assertEquals(failed.firstSeenAt(), stored.firstSeenAt());
     assertFalse(

@@ -2,19 +2,18 @@ package com.whatatalk.http.auth;
 
 import static org.apache.pekko.http.javadsl.server.Directives.complete;
 import static org.apache.pekko.http.javadsl.server.Directives.concat;
-import static org.apache.pekko.http.javadsl.server.Directives.entity;
 import static org.apache.pekko.http.javadsl.server.Directives.extractRequest;
 import static org.apache.pekko.http.javadsl.server.Directives.get;
 import static org.apache.pekko.http.javadsl.server.Directives.onComplete;
 import static org.apache.pekko.http.javadsl.server.Directives.path;
 import static org.apache.pekko.http.javadsl.server.Directives.pathPrefix;
 import static org.apache.pekko.http.javadsl.server.Directives.post;
-import static org.apache.pekko.http.javadsl.server.Directives.withSizeLimit;
 
 import com.whatatalk.engine.auth.AuthService;
 import com.whatatalk.engine.auth.Session;
 import com.whatatalk.engine.auth.User;
 import com.whatatalk.http.ApiErrors;
+import com.whatatalk.http.Bodies;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -25,8 +24,6 @@ import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.model.headers.RetryAfter;
 import org.apache.pekko.http.javadsl.server.Route;
-import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
-import org.apache.pekko.util.ByteString;
 
 /**
  * {@code /api/auth}: {@code POST login} (email and password → session cookie; 401 for any wrong
@@ -137,20 +134,17 @@ public final class AuthRoutes {
 
   /** Parses the JSON body (size-limited) and hands it on; 400 with field messages if malformed. */
   static <T> Route body(Authentication authentication, Class<T> type, Function<T, Route> inner) {
-    return withSizeLimit(
+    return Bodies.bytes(
         authentication.settings().maxBodyBytes(),
-        () ->
-            entity(
-                Unmarshaller.entityToByteString(),
-                (ByteString bytes) -> {
-                  T value;
-                  try {
-                    value = AuthJson.read(bytes, type);
-                  } catch (RuntimeException e) {
-                    return complete(AuthJson.failure(e));
-                  }
-                  return inner.apply(value);
-                }));
+        bytes -> {
+          T value;
+          try {
+            value = AuthJson.read(bytes, type);
+          } catch (RuntimeException e) {
+            return complete(AuthJson.failure(e));
+          }
+          return inner.apply(value);
+        });
   }
 
   /** Completes with {@code toResponse} of the result, or the error response of its failure. */

@@ -2,14 +2,12 @@ package com.whatatalk.http.webhook;
 
 import static org.apache.pekko.http.javadsl.server.Directives.complete;
 import static org.apache.pekko.http.javadsl.server.Directives.concat;
-import static org.apache.pekko.http.javadsl.server.Directives.entity;
 import static org.apache.pekko.http.javadsl.server.Directives.get;
 import static org.apache.pekko.http.javadsl.server.Directives.onComplete;
 import static org.apache.pekko.http.javadsl.server.Directives.optionalHeaderValueByName;
 import static org.apache.pekko.http.javadsl.server.Directives.parameterOptional;
 import static org.apache.pekko.http.javadsl.server.Directives.path;
 import static org.apache.pekko.http.javadsl.server.Directives.post;
-import static org.apache.pekko.http.javadsl.server.Directives.withSizeLimit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,6 +16,7 @@ import com.whatatalk.engine.webhook.WebhookIntake;
 import com.whatatalk.engine.webhook.WebhookItem;
 import com.whatatalk.engine.webhook.WebhookTranslator;
 import com.whatatalk.http.ApiErrors;
+import com.whatatalk.http.Bodies;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
@@ -26,7 +25,6 @@ import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
-import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
 import org.apache.pekko.util.ByteString;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,13 +82,9 @@ public final class WhatsAppWebhookRoutes {
   }
 
   private Route receive() {
-    return withSizeLimit(
-        MAX_BODY_BYTES,
-        () ->
-            optionalHeaderValueByName(
-                WebhookSignature.HEADER,
-                header ->
-                    entity(Unmarshaller.entityToByteString(), body -> receive(header, body))));
+    return optionalHeaderValueByName(
+        WebhookSignature.HEADER,
+        header -> Bodies.bytes(MAX_BODY_BYTES, body -> receive(header, body)));
   }
 
   private Route receive(Optional<String> header, ByteString body) {

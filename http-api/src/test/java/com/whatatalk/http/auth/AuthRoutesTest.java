@@ -48,7 +48,7 @@ class AuthRoutesTest {
 
   private final ActorTestKit kit;
   private final ServerBinding binding;
-  private final HttpClient client = HttpClient.newHttpClient();
+  private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private final String adminCookie;
 
   AuthRoutesTest(CassandraNode cassandra) {

@@ -2,6 +2,9 @@ package com.whatatalk.http;
 
 import com.typesafe.config.Config;
 import com.whatatalk.engine.CassandraSchema;
+import com.whatatalk.engine.auth.AuthService;
+import com.whatatalk.engine.auth.FirstAdmin;
+import com.whatatalk.engine.numbers.PhoneNumbers;
 import com.whatatalk.engine.cloudapi.CloudApiWhatsAppClient;
 import com.whatatalk.engine.cloudapi.WhatsAppClient;
 import com.whatatalk.engine.conversation.Conversation;
@@ -14,6 +17,11 @@ import com.whatatalk.engine.outbound.OutboundSender;
 import com.whatatalk.engine.outbound.OutboundSettings;
 import com.whatatalk.engine.health.Readiness;
 import com.whatatalk.engine.webhook.WebhookIntake;
+import com.whatatalk.http.auth.AgentRoutes;
+import com.whatatalk.http.auth.AuthHttpSettings;
+import com.whatatalk.http.auth.AuthRoutes;
+import com.whatatalk.http.auth.Authentication;
+import com.whatatalk.http.auth.PhoneNumberRoutes;
 import com.whatatalk.http.health.HealthRoutes;
 import com.whatatalk.http.webhook.WebhookSettings;
 import com.whatatalk.http.webhook.WhatsAppWebhookRoutes;
@@ -29,8 +37,8 @@ import org.apache.pekko.http.javadsl.server.Route;
 /**
  * Wires one WhataTalk node, in order: schema (local runs), actor system and cluster, the
  * conversation entities, the outbound senders, the inbox read side, the inbound media fetcher,
- * then the HTTP server. (Users, sessions and their routes exist but are wired with the inbox
- * API: wiring them here made the 3 MB webhook refusal close the connection instead of 413.) Only wiring lives here; every resource registers its own shutdown.
+ * users and sessions (with the first admin) and the business numbers, then the HTTP server. Only
+ * wiring lives here; every resource registers its own shutdown.
  */
 public record WhataTalkApp(ActorSystem<Void> system, ServerBinding binding) {
 
@@ -46,6 +54,10 @@ public record WhataTalkApp(ActorSystem<Void> system, ServerBinding binding) {
     InboxProjection.init(system);
     MediaStore media = CassandraMediaStore.create(system);
     InboundMediaFetcher.init(system, client, media, CassandraMediaFetchLog.create(system));
+    AuthService auth = AuthService.create(system);
+    FirstAdmin.ensure(auth).toCompletableFuture().join();
+    PhoneNumbers numbers = PhoneNumbers.create(system).toCompletableFuture().join();
+    Authentication authentication = new Authentication(auth, AuthHttpSettings.create(config));
 
     HttpSettings httpSettings = HttpSettings.create(config);
     Readiness readiness = Readiness.create(system, httpSettings.askTimeout());
@@ -55,7 +67,10 @@ public record WhataTalkApp(ActorSystem<Void> system, ServerBinding binding) {
         Directives.concat(
             // Webhooks first: the hot path, and Meta's bodies meet no other route's limits.
             new WhatsAppWebhookRoutes(webhookSettings, intake).route(),
-            new HealthRoutes(readiness).route());
+            new HealthRoutes(readiness).route(),
+            new AuthRoutes(authentication).route(),
+            new AgentRoutes(authentication).route(),
+            new PhoneNumberRoutes(authentication, numbers).route());
     Route sealed =
         Directives.handleExceptions(
             ApiErrors.exceptionHandler(),

@@ -23,6 +23,8 @@ public final class TestApp implements AutoCloseable {
   public static final String PHONE_NUMBER_ID = "106540352242922";
   public static final String APP_SECRET = "test-app-secret";
   public static final String VERIFY_TOKEN = "test-verify-token";
+  public static final String ADMIN_EMAIL = "admin@test.example";
+  public static final String ADMIN_PASSWORD = "test admin password";
 
   public final WhataTalkApp app;
   final int port;
@@ -78,6 +80,8 @@ public final class TestApp implements AutoCloseable {
                         Map.entry("crm.engine.cloud-api.default-access-token", simulator.settings().accessToken()),
                         Map.entry("crm.engine.cloud-api.app-secret", APP_SECRET),
                         Map.entry("crm.engine.cloud-api.verify-token", VERIFY_TOKEN),
+                        Map.entry("crm.engine.auth.first-admin.email", ADMIN_EMAIL),
+                        Map.entry("crm.engine.auth.first-admin.password", ADMIN_PASSWORD),
                         Map.entry("pekko.persistence.cassandra.journal.tables-autocreate", false),
                         Map.entry("pekko.persistence.cassandra.journal.keyspace-autocreate", false),
                         Map.entry("pekko.persistence.cassandra.snapshot.tables-autocreate", false),

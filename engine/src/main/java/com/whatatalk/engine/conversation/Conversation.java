@@ -112,6 +112,9 @@ public final class Conversation
 
   static final int COMMENT_MAX = 10_000;
 
+  /** The longest contact name an agent may save, in characters. */
+  public static final int CONTACT_NAME_MAX = 200;
+
   private static final String SEPARATOR = "|";
 
   /** Starts sharding for conversations, configured from {@code crm.engine.conversation}. */
@@ -367,11 +370,20 @@ public final class Conversation
   public record GetMessage(String messageId, ActorRef<StatusReply<MessageInfo>> replyTo)
       implements Command {}
 
+  /**
+   * An agent saved the customer's name ({@code name} null: clear it, WhatsApp's profile name shows
+   * again). Replies Done, or validation_failed, or not_found before any message either way.
+   */
+  public record RenameContact(Actor actor, String name, ActorRef<StatusReply<Done>> replyTo)
+      implements Command {}
+
   // Reply
 
   /**
    * The conversation at a glance. {@code windowOpen} is evaluated when the reply is made; {@code
-   * windowClosesAt} is null while no customer message was ever received.
+   * windowClosesAt} is null while no customer message was ever received. {@code lastInboundWamid}
+   * is the wamid of message {@code lastInboundSequence} (null before any): the API marks it read
+   * at Meta, or shows the typing indicator on it.
    */
   public record Summary(
       ConversationId conversationId,
@@ -383,7 +395,8 @@ public final class Conversation
       String assigneeId,
       boolean archived,
       long lastInboundSequence,
-      Map<String, Long> readPositions)
+      Map<String, Long> readPositions,
+      String lastInboundWamid)
       implements CborSerializable {
     public Summary {
       readPositions = readPositions == null ? Map.of() : Map.copyOf(readPositions);
@@ -516,6 +529,14 @@ public final class Conversation
   /** {@code agentId} has read the inbound messages up to {@code upToSequence}. */
   public record ConversationRead(
       ConversationId conversationId, String agentId, long upToSequence, Instant at)
+      implements Event {}
+
+  /**
+   * The customer's name as an agent saved it (null: cleared). The entity keeps no name: the event
+   * only orders the rename among the conversation's other events for the read side, where it
+   * takes precedence over the profile name of later inbound messages.
+   */
+  public record ContactRenamed(ConversationId conversationId, String name, Actor by, Instant at)
       implements Event {}
 
   // State
@@ -839,6 +860,7 @@ public final class Conversation
         .onCommand(MarkRead.class, this::onMarkRead)
         .onCommand(Get.class, this::onGet)
         .onCommand(GetMessage.class, this::onGetMessage)
+        .onCommand(RenameContact.class, this::onRenameContact)
         .build();
   }
 
@@ -1171,6 +1193,27 @@ public final class Conversation
     return Effect().reply(cmd.replyTo(), StatusReply.success(found.get().info()));
   }
 
+  private ReplyEffect<Event, State> onRenameContact(State state, RenameContact cmd) {
+    if (!validActor(cmd.actor())) {
+      return reject(cmd.replyTo(), VALIDATION_FAILED, "actor: user id and role are required");
+    }
+    String name = cmd.name() == null ? null : cmd.name().strip();
+    if (name != null && name.isEmpty()) {
+      return reject(cmd.replyTo(), VALIDATION_FAILED, "name: must not be blank (null clears it)");
+    }
+    if (name != null && name.codePointCount(0, name.length()) > CONTACT_NAME_MAX) {
+      return reject(
+          cmd.replyTo(), VALIDATION_FAILED, "name: at most " + CONTACT_NAME_MAX + " characters");
+    }
+    if (state.lastInboundSequence() == 0 && state.outbound().isEmpty()) {
+      // No message either way: there is no contact yet, and a rename would start a conversation.
+      return reject(cmd.replyTo(), NOT_FOUND, "no conversation with " + id.customerKey());
+    }
+    return Effect()
+        .persist(new ContactRenamed(id, name, cmd.actor(), clock.instant()))
+        .thenReply(cmd.replyTo(), s -> StatusReply.ack());
+  }
+
   @Override
   public EventHandler<State, Event> eventHandler() {
     return newEventHandlerBuilder()
@@ -1196,6 +1239,7 @@ public final class Conversation
         .onEvent(
             ConversationRead.class,
             (state, e) -> state.withReadPosition(e.agentId(), e.upToSequence()))
+        .onEvent(ContactRenamed.class, (state, e) -> state)
         .build();
   }
 
@@ -1210,7 +1254,11 @@ public final class Conversation
         s.assigneeId(),
         s.archived(),
         s.lastInboundSequence(),
-        s.readPositions());
+        s.readPositions(),
+        // The newest entry is the wamid of lastInboundSequence (each inbound message appends one).
+        s.recentInboundWamids().isEmpty()
+            ? null
+            : s.recentInboundWamids().get(s.recentInboundWamids().size() - 1));
   }
 
   private static boolean mayChangeAssignment(State state, Actor actor) {

@@ -229,7 +229,8 @@ class ConversationSerializationTest {
             "alice",
             false,
             3,
-            Map.of("alice", 2L, "bob", 3L));
+            Map.of("alice", 2L, "bob", 3L),
+            "wamid.in-3");
     return List.of(
         summary,
         StatusReply.success(summary),

@@ -20,7 +20,9 @@ import com.whatatalk.simulator.media.MediaRules;
 import com.whatatalk.simulator.media.MediaStore;
 import com.whatatalk.simulator.templates.Template;
 import com.whatatalk.simulator.templates.TemplateChecker;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.function.BiConsumer;
 
 /**
@@ -41,6 +43,13 @@ public final class SendHandler {
   private final MediaStore media;
   private final ErrorCounters errors;
   private final BiConsumer<SentMessage, PhoneNumber> onAccepted;
+  private final ConcurrentLinkedDeque<ReadRequest> readRequests =
+      new ConcurrentLinkedDeque<>();
+
+  /** A mark-as-read request the CRM made (with {@code typing}: Meta's typing indicator). */
+  public record ReadRequest(String phoneNumberId, String wamid, boolean typing) {}
+
+  private static final int READ_REQUESTS_KEPT = 1000;
 
   public SendHandler(SimulatorSettings settings, SimClock clock, TemplateChecker templates,
       RateLimits limits, Customers customers, StatusPipeline statuses, MediaStore media,
@@ -54,6 +63,11 @@ public final class SendHandler {
     this.media = media;
     this.errors = errors;
     this.onAccepted = onAccepted;
+  }
+
+  /** The last mark-as-read and typing requests received, oldest first (tests look at them). */
+  public List<ReadRequest> readRequests() {
+    return List.copyOf(readRequests);
   }
 
   public GraphReply send(String version, String phoneNumberId, String body) {
@@ -74,6 +88,11 @@ public final class SendHandler {
     }
     ValidatedSend send = v.send();
     if (send.markRead()) {
+      readRequests.addLast(
+          new ReadRequest(phoneNumberId, send.readMessageId(), send.request().has("typing_indicator")));
+      while (readRequests.size() > READ_REQUESTS_KEPT) {
+        readRequests.pollFirst();
+      }
       return GraphReply.success();
     }
     PhoneNumber n = number.get();

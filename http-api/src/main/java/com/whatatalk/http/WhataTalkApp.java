@@ -9,6 +9,8 @@ import com.whatatalk.engine.cloudapi.CloudApiWhatsAppClient;
 import com.whatatalk.engine.cloudapi.WhatsAppClient;
 import com.whatatalk.engine.conversation.Conversation;
 import com.whatatalk.engine.inbox.InboxProjection;
+import com.whatatalk.engine.inbox.InboxRepository;
+import com.whatatalk.engine.media.MediaUploads;
 import com.whatatalk.engine.media.CassandraMediaFetchLog;
 import com.whatatalk.engine.media.CassandraMediaStore;
 import com.whatatalk.engine.media.InboundMediaFetcher;
@@ -22,6 +24,9 @@ import com.whatatalk.http.auth.AuthHttpSettings;
 import com.whatatalk.http.auth.AuthRoutes;
 import com.whatatalk.http.auth.Authentication;
 import com.whatatalk.http.auth.PhoneNumberRoutes;
+import com.whatatalk.http.conversations.ConversationRoutes;
+import com.whatatalk.http.conversations.ConversationsSettings;
+import com.whatatalk.http.conversations.MediaRoutes;
 import com.whatatalk.http.health.HealthRoutes;
 import com.whatatalk.http.webhook.WebhookSettings;
 import com.whatatalk.http.webhook.WhatsAppWebhookRoutes;
@@ -51,7 +56,7 @@ public record WhataTalkApp(ActorSystem<Void> system, ServerBinding binding) {
     Conversation.init(system);
     WhatsAppClient client = CloudApiWhatsAppClient.create(system);
     OutboundSender.init(system, client, OutboundSettings.create(system));
-    InboxProjection.init(system);
+    InboxRepository inbox = InboxProjection.init(system);
     MediaStore media = CassandraMediaStore.create(system);
     InboundMediaFetcher.init(system, client, media, CassandraMediaFetchLog.create(system));
     AuthService auth = AuthService.create(system);
@@ -63,6 +68,7 @@ public record WhataTalkApp(ActorSystem<Void> system, ServerBinding binding) {
     Readiness readiness = Readiness.create(system, httpSettings.askTimeout());
     WebhookSettings webhookSettings = WebhookSettings.create(config);
     WebhookIntake intake = new WebhookIntake(system, httpSettings.askTimeout());
+    ConversationsSettings conversations = ConversationsSettings.create(config);
     Route routes =
         Directives.concat(
             // Webhooks first: the hot path, and Meta's bodies meet no other route's limits.
@@ -70,7 +76,9 @@ public record WhataTalkApp(ActorSystem<Void> system, ServerBinding binding) {
             new HealthRoutes(readiness).route(),
             new AuthRoutes(authentication).route(),
             new AgentRoutes(authentication).route(),
-            new PhoneNumberRoutes(authentication, numbers).route());
+            new PhoneNumberRoutes(authentication, numbers).route(),
+            new ConversationRoutes(authentication, inbox, numbers, system, client, conversations).route(),
+            new MediaRoutes(authentication, numbers, new MediaUploads(client, media, system), conversations).route());
     Route sealed =
         Directives.handleExceptions(
             ApiErrors.exceptionHandler(),

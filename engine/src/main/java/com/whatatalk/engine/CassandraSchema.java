@@ -32,7 +32,9 @@ public final class CassandraSchema {
           "create_tables.cql",
           "create_read_models.cql",
           "create_media_tables.cql",
-          "create_auth_tables.cql");
+          "create_auth_tables.cql",
+          "create_contact_tables.cql",
+          "create_template_tables.cql");
 
   private CassandraSchema() {}
 

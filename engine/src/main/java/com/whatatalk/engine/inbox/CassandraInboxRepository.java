@@ -63,7 +63,7 @@ public final class CassandraInboxRepository implements InboxRepository {
   private static final String SUMMARY_COLUMNS =
       "wa_id, user_id, profile_name, last_message_id, last_direction, last_preview,"
           + " last_outbound_message_id, last_outbound_status, assignee_id, window_closes_at,"
-          + " last_inbound_sequence, read_positions";
+          + " last_inbound_sequence, read_positions, contact_name";
 
   private final CassandraSession session;
   private final InboxSettings settings;
@@ -110,7 +110,7 @@ public final class CassandraInboxRepository implements InboxRepository {
     insertConversation =
         "INSERT INTO " + ks + "inbox_conversations (phone_number_id, customer_key, archived,"
             + " last_activity_at, " + SUMMARY_COLUMNS + ", applied_seq_nr)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     selectConversation =
         "SELECT phone_number_id, customer_key, archived, last_activity_at, " + SUMMARY_COLUMNS
             + ", applied_seq_nr FROM " + ks + "inbox_conversations"
@@ -118,7 +118,7 @@ public final class CassandraInboxRepository implements InboxRepository {
     insertListRow =
         "INSERT INTO " + ks + "inbox_by_activity (phone_number_id, state, bucket,"
             + " last_activity_at, customer_key, " + SUMMARY_COLUMNS + ")"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     deleteListRow =
         "DELETE FROM " + ks + "inbox_by_activity WHERE phone_number_id = ? AND state = ?"
             + " AND bucket = ? AND last_activity_at = ? AND customer_key = ?";
@@ -139,12 +139,13 @@ public final class CassandraInboxRepository implements InboxRepository {
             + " WHERE phone_number_id = ? AND state = ? AND bucket = ?";
     insertToken =
         "INSERT INTO " + ks + "inbox_contact_tokens (prefix, phone_number_id, customer_key,"
-            + " profile_name, wa_id, user_id) VALUES (?, ?, ?, ?, ?, ?)";
+            + " profile_name, wa_id, user_id, contact_name) VALUES (?, ?, ?, ?, ?, ?, ?)";
     deleteToken =
         "DELETE FROM " + ks + "inbox_contact_tokens"
             + " WHERE prefix = ? AND phone_number_id = ? AND customer_key = ?";
     String tokenColumns =
-        "SELECT phone_number_id, customer_key, profile_name, wa_id, user_id FROM " + ks
+        "SELECT phone_number_id, customer_key, profile_name, wa_id, user_id, contact_name FROM "
+            + ks
             + "inbox_contact_tokens WHERE prefix = ?";
     selectTokens = tokenColumns + " LIMIT ?";
     selectTokensOfNumber = tokenColumns + " AND phone_number_id = ? LIMIT ?";
@@ -348,7 +349,10 @@ public final class CassandraInboxRepository implements InboxRepository {
     return rows.thenApply(
         found ->
             found.stream()
-                .filter(r -> q.matches(r.getString("profile_name"), r.getString("wa_id")))
+                .filter(
+                    r ->
+                        q.matches(r.getString("profile_name"), r.getString("wa_id"))
+                            || q.matches(r.getString("contact_name"), r.getString("wa_id")))
                 .map(
                     r ->
                         new ContactMatch(
@@ -356,13 +360,14 @@ public final class CassandraInboxRepository implements InboxRepository {
                                 r.getString("phone_number_id"), r.getString("customer_key")),
                             r.getString("profile_name"),
                             r.getString("wa_id"),
-                            r.getString("user_id")))
+                            r.getString("user_id"),
+                            r.getString("contact_name")))
                 .sorted(
                     Comparator.comparing(
                             (ContactMatch m) ->
-                                m.profileName() == null
+                                m.displayName() == null
                                     ? "\uffff"
-                                    : m.profileName().toLowerCase(Locale.ROOT))
+                                    : m.displayName().toLowerCase(Locale.ROOT))
                         .thenComparing(m -> m.conversationId().entityId()))
                 .limit(pageSize)
                 .toList());
@@ -511,15 +516,16 @@ public final class CassandraInboxRepository implements InboxRepository {
       ConversationSummary previous, ConversationSummary next) {
     if (previous != null
         && Objects.equals(previous.profileName(), next.profileName())
+        && Objects.equals(previous.contactName(), next.contactName())
         && Objects.equals(previous.waId(), next.waId())
         && Objects.equals(previous.userId(), next.userId())) {
       return List.of();
     }
     ConversationId id = next.conversationId();
-    Set<String> tokens = ContactTokens.tokens(next.profileName(), next.waId());
+    Set<String> tokens = contactTokens(next);
     List<CompletionStage<Done>> writes = new ArrayList<>();
     if (previous != null) {
-      Set<String> stale = new HashSet<>(ContactTokens.tokens(previous.profileName(), previous.waId()));
+      Set<String> stale = new HashSet<>(contactTokens(previous));
       stale.removeAll(tokens);
       for (String token : stale) {
         writes.add(write(deleteToken, false, token, id.phoneNumberId(), id.customerKey()));
@@ -535,9 +541,19 @@ public final class CassandraInboxRepository implements InboxRepository {
               id.customerKey(),
               next.profileName(),
               next.waId(),
-              next.userId()));
+              next.userId(),
+              next.contactName()));
     }
     return writes;
+  }
+
+  // Both names find the contact: the one an agent saved and WhatsApp's profile name.
+  private static Set<String> contactTokens(ConversationSummary s) {
+    Set<String> tokens = new HashSet<>(ContactTokens.tokens(s.profileName(), s.waId()));
+    if (s.contactName() != null) {
+      tokens.addAll(ContactTokens.tokens(s.contactName(), null));
+    }
+    return tokens;
   }
 
   @Override
@@ -676,7 +692,8 @@ public final class CassandraInboxRepository implements InboxRepository {
       s.assigneeId(),
       s.windowClosesAt(),
       s.lastInboundSequence(),
-      s.readPositions()
+      s.readPositions(),
+      s.contactName()
     };
   }
 
@@ -698,7 +715,8 @@ public final class CassandraInboxRepository implements InboxRepository {
         r.getInstant("window_closes_at"),
         r.getLong("last_inbound_sequence"),
         r.isNull("read_positions") ? Map.of() : r.getMap("read_positions", String.class, Long.class),
-        appliedSeqNr);
+        appliedSeqNr,
+        r.getString("contact_name"));
   }
 
   private HistoryEntry historyOf(ConversationId id, Row r) {

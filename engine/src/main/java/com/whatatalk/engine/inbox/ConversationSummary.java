@@ -17,6 +17,8 @@ import java.util.Map;
  * @param lastInboundSequence the sequence of the latest inbound message (0 before any)
  * @param readPositions per agent, the inbound sequence read up to
  * @param appliedSeqNr the journal sequence number of the last event applied (idempotency)
+ * @param contactName the name an agent saved for the customer (null: none); it takes precedence
+ *     over {@code profileName}, WhatsApp's profile name, in {@link #displayName()}
  */
 public record ConversationSummary(
     ConversationId conversationId,
@@ -34,10 +36,40 @@ public record ConversationSummary(
     Instant windowClosesAt,
     long lastInboundSequence,
     Map<String, Long> readPositions,
-    long appliedSeqNr) {
+    long appliedSeqNr,
+    String contactName) {
 
   public ConversationSummary {
     readPositions = readPositions == null ? Map.of() : Map.copyOf(readPositions);
+  }
+
+  /** A summary without a saved contact name. */
+  public ConversationSummary(
+      ConversationId conversationId,
+      String waId,
+      String userId,
+      String profileName,
+      boolean archived,
+      Instant lastActivityAt,
+      String lastMessageId,
+      String lastDirection,
+      String lastPreview,
+      String lastOutboundMessageId,
+      MessageStatus lastOutboundStatus,
+      String assigneeId,
+      Instant windowClosesAt,
+      long lastInboundSequence,
+      Map<String, Long> readPositions,
+      long appliedSeqNr) {
+    this(
+        conversationId, waId, userId, profileName, archived, lastActivityAt, lastMessageId,
+        lastDirection, lastPreview, lastOutboundMessageId, lastOutboundStatus, assigneeId,
+        windowClosesAt, lastInboundSequence, readPositions, appliedSeqNr, null);
+  }
+
+  /** The name to show: the one an agent saved, else WhatsApp's profile name (may be null). */
+  public String displayName() {
+    return contactName != null ? contactName : profileName;
   }
 
   /** Before the first event: nothing known but the id. */

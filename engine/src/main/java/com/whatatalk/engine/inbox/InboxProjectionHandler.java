@@ -181,6 +181,11 @@ public final class InboxProjectionHandler extends Handler<EventEnvelope<Conversa
       b.touch(e.at());
     } else if (event instanceof Conversation.PendingStatusRecorded e) {
       b.touch(e.at());
+    } else if (event instanceof Conversation.ContactRenamed e) {
+      // The saved name; WhatsApp's profile name (still updated by inbound messages) shows only
+      // while there is none.
+      b.contactName = e.name();
+      b.touch(e.at());
     }
     return b.build();
   }
@@ -206,6 +211,7 @@ public final class InboxProjectionHandler extends Handler<EventEnvelope<Conversa
     Instant windowClosesAt;
     long lastInboundSequence;
     final Map<String, Long> readPositions;
+    String contactName;
 
     Builder(ConversationSummary s, long seqNr) {
       this.s = s;
@@ -224,6 +230,7 @@ public final class InboxProjectionHandler extends Handler<EventEnvelope<Conversa
       windowClosesAt = s.windowClosesAt();
       lastInboundSequence = s.lastInboundSequence();
       readPositions = new HashMap<>(s.readPositions());
+      contactName = s.contactName();
     }
 
     /** A message at {@code at}; true when it is now the last one. */
@@ -270,7 +277,8 @@ public final class InboxProjectionHandler extends Handler<EventEnvelope<Conversa
           windowClosesAt,
           lastInboundSequence,
           readPositions,
-          seqNr);
+          seqNr,
+          contactName);
     }
   }
 }

@@ -86,7 +86,6 @@ public final class CassandraInboxRepository implements InboxRepository {
   private final String insertToken;
   private final String deleteToken;
   private final String selectTokens;
-  private final String selectTokensOfNumber;
   private final String insertMessage;
   private final String selectMessagesFrom;
   private final String selectMessagesAfter;
@@ -138,17 +137,15 @@ public final class CassandraInboxRepository implements InboxRepository {
         "DELETE FROM " + ks + "inbox_activity_buckets USING TIMESTAMP ?"
             + " WHERE phone_number_id = ? AND state = ? AND bucket = ?";
     insertToken =
-        "INSERT INTO " + ks + "inbox_contact_tokens (prefix, phone_number_id, customer_key,"
-            + " profile_name, wa_id, user_id, contact_name) VALUES (?, ?, ?, ?, ?, ?, ?)";
+        "INSERT INTO " + ks + "inbox_contact_words (prefix, word, phone_number_id, customer_key,"
+            + " profile_name, wa_id, user_id, contact_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
     deleteToken =
-        "DELETE FROM " + ks + "inbox_contact_tokens"
-            + " WHERE prefix = ? AND phone_number_id = ? AND customer_key = ?";
-    String tokenColumns =
+        "DELETE FROM " + ks + "inbox_contact_words"
+            + " WHERE prefix = ? AND word = ? AND phone_number_id = ? AND customer_key = ?";
+    selectTokens =
         "SELECT phone_number_id, customer_key, profile_name, wa_id, user_id, contact_name FROM "
             + ks
-            + "inbox_contact_tokens WHERE prefix = ?";
-    selectTokens = tokenColumns + " LIMIT ?";
-    selectTokensOfNumber = tokenColumns + " AND phone_number_id = ? LIMIT ?";
+            + "inbox_contact_words WHERE prefix = ? AND word >= ? AND word < ? LIMIT ?";
     insertMessage =
         "INSERT INTO " + ks + "inbox_messages (conversation_id, bucket, at, message_id, kind,"
             + " wamid, sequence, content, comment, client_message_id, context_wamid, sent_by,"
@@ -342,13 +339,14 @@ public final class CassandraInboxRepository implements InboxRepository {
     if (q == null) {
       return CompletableFuture.completedFuture(List.of());
     }
+    // The range holds every number's contacts (a deployment serves one business and its few numbers);
+    // rows of other numbers are dropped here. A contact with two words in the range comes twice.
     CompletionStage<List<Row>> rows =
-        phoneNumberId == null
-            ? selectAll(selectTokens, q.token(), settings.searchMaxScan())
-            : selectAll(selectTokensOfNumber, q.token(), phoneNumberId, settings.searchMaxScan());
+        selectAll(selectTokens, q.partition(), q.from(), q.until(), settings.searchMaxScan());
     return rows.thenApply(
         found ->
             found.stream()
+                .filter(r -> phoneNumberId == null || phoneNumberId.equals(r.getString("phone_number_id")))
                 .filter(
                     r ->
                         q.matches(r.getString("profile_name"), r.getString("wa_id"))
@@ -362,6 +360,7 @@ public final class CassandraInboxRepository implements InboxRepository {
                             r.getString("wa_id"),
                             r.getString("user_id"),
                             r.getString("contact_name")))
+                .distinct()
                 .sorted(
                     Comparator.comparing(
                             (ContactMatch m) ->
@@ -528,7 +527,14 @@ public final class CassandraInboxRepository implements InboxRepository {
       Set<String> stale = new HashSet<>(contactTokens(previous));
       stale.removeAll(tokens);
       for (String token : stale) {
-        writes.add(write(deleteToken, false, token, id.phoneNumberId(), id.customerKey()));
+        writes.add(
+            write(
+                deleteToken,
+                false,
+                ContactTokens.partition(token),
+                ContactTokens.word(token),
+                id.phoneNumberId(),
+                id.customerKey()));
       }
     }
     for (String token : tokens) {
@@ -536,7 +542,8 @@ public final class CassandraInboxRepository implements InboxRepository {
           write(
               insertToken,
               true,
-              token,
+              ContactTokens.partition(token),
+              ContactTokens.word(token),
               id.phoneNumberId(),
               id.customerKey(),
               next.profileName(),

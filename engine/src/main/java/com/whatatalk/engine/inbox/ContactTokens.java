@@ -8,48 +8,63 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * The prefixes under which a contact is found ({@code inbox_contact_tokens}), and how a typed
- * query maps to one of them. Changing anything here changes the index: rebuild the read side.
+ * The words under which a contact is found ({@code inbox_contact_words}), and how a typed query
+ * maps to a range of them. Changing anything here changes the index: rebuild the read side.
  *
- * <p><b>Names:</b> each word (letters and digits; accents dropped, lower case) is indexed under
- * every prefix of 1 to {@value #NAME_PREFIX_MAX} characters ({@code "n:she"}), so "she" and "nel"
- * both find "Sheena Nelson". A query is split the same way; its longest word picks the partition
- * (cut to 12 characters) and every query word must begin some word of the name.
+ * <p>A contact has one index row per word, not one per prefix: a query reads the range of words
+ * starting with what was typed, in the partition of their first {@value #NAME_PARTITION} letters
+ * (or {@value #PHONE_PARTITION} digits). Two to six rows per contact instead of fifty keep the
+ * first message of a new customer cheap and the index small.
+ *
+ * <p><b>Names:</b> each word (letters and digits; accents dropped, lower case) is an entry {@code
+ * "n:nelson"}, so "she" and "nel" both find "Sheena Nelson". A query is split the same way; its
+ * longest word picks the range and every query word must begin some word of the name. A name query
+ * needs a word of {@value #NAME_PARTITION} letters (one letter is not a useful search).
  *
  * <p><b>Phones:</b> only digits count, so {@code "+1 650 555"}, {@code "(650) 555-1234"} and
- * {@code "6505551234"} are all digit strings. The wa_id (international digits, no {@code +}) is
- * indexed under every prefix of {@value #PHONE_PREFIX_MIN} digits or more of the full number and
- * of the number without its first 1, 2 or 3 digits, since the country code is 1 to 3 digits long
- * and we do not parse it. So a query matches a prefix of the full number or of the national
- * number. A query with a letter is a name query; a query of fewer than 3 digits finds nothing.
+ * {@code "6505551234"} are all digit strings. The wa_id (international digits, no {@code +}) is an
+ * entry, and so is the number without its first 1, 2 or 3 digits, since the country code is 1 to 3
+ * digits long and we do not parse it. So a query matches a prefix of the full number or of the
+ * national number. A query with a letter is a name query; fewer than 3 digits find nothing.
  */
 final class ContactTokens {
-  static final int NAME_PREFIX_MAX = 12;
-  static final int PHONE_PREFIX_MIN = 3;
+  static final int NAME_PARTITION = 2;
+  static final int PHONE_PARTITION = 3;
   static final int COUNTRY_CODE_MAX = 3;
+  private static final String NAME = "n:";
+  private static final String PHONE = "p:";
 
   private ContactTokens() {}
 
-  /** Every prefix a contact is indexed under. */
+  /** Every entry a contact is indexed under: {@code "n:" + word} and {@code "p:" + digits}. */
   static Set<String> tokens(String profileName, String waId) {
     Set<String> tokens = new LinkedHashSet<>();
     for (String word : words(profileName)) {
-      for (int n = 1; n <= Math.min(NAME_PREFIX_MAX, word.length()); n++) {
-        tokens.add("n:" + word.substring(0, n));
-      }
+      tokens.add(NAME + word);
     }
     String digits = digits(waId);
-    for (int start = 0; start <= COUNTRY_CODE_MAX && start < digits.length(); start++) {
-      String rest = digits.substring(start);
-      for (int n = PHONE_PREFIX_MIN; n <= rest.length(); n++) {
-        tokens.add("p:" + rest.substring(0, n));
-      }
+    for (int start = 0; start <= COUNTRY_CODE_MAX && digits.length() - start >= PHONE_PARTITION; start++) {
+      tokens.add(PHONE + digits.substring(start));
     }
     return tokens;
   }
 
-  /** A parsed query: the partition to read and the test for each row found there. */
-  record Query(String token, List<String> words, String digits) {
+  /** The partition of an entry: its kind and its first letters or digits. */
+  static String partition(String token) {
+    int keep = token.startsWith(PHONE) ? PHONE_PARTITION : NAME_PARTITION;
+    return token.substring(0, Math.min(token.length(), 2 + keep));
+  }
+
+  /** The clustering word of an entry. */
+  static String word(String token) {
+    return token.substring(2);
+  }
+
+  /**
+   * A parsed query: the partition to read, the words in {@code [from, until)} to read there, and
+   * the test for each row found.
+   */
+  record Query(String partition, String from, String until, List<String> words, String digits) {
     boolean matches(String profileName, String waId) {
       if (digits != null) {
         String phone = ContactTokens.digits(waId);
@@ -65,7 +80,7 @@ final class ContactTokens {
     }
   }
 
-  /** The query, or null when it cannot match anything (blank, or fewer than 3 digits). */
+  /** The query, or null when it cannot match anything (blank, one letter, fewer than 3 digits). */
   static Query parse(String query) {
     if (query == null || query.isBlank()) {
       return null;
@@ -73,17 +88,22 @@ final class ContactTokens {
     if (query.codePoints().anyMatch(Character::isLetter)) {
       List<String> words = words(query);
       String longest = words.stream().reduce("", (a, b) -> b.length() > a.length() ? b : a);
-      if (longest.isEmpty()) {
+      if (longest.length() < NAME_PARTITION) {
         return null;
       }
-      String token = "n:" + longest.substring(0, Math.min(NAME_PREFIX_MAX, longest.length()));
-      return new Query(token, words, null);
+      return range(NAME + longest, words, null);
     }
     String digits = digits(query);
-    if (digits.length() < PHONE_PREFIX_MIN) {
+    if (digits.length() < PHONE_PARTITION) {
       return null;
     }
-    return new Query("p:" + digits, List.of(), digits);
+    return range(PHONE + digits, List.of(), digits);
+  }
+
+  private static Query range(String token, List<String> words, String digits) {
+    String from = word(token);
+    String until = from.substring(0, from.length() - 1) + (char) (from.charAt(from.length() - 1) + 1);
+    return new Query(partition(token), from, until, words, digits);
   }
 
   /** Lower-case words without accents: "José-Luis O'Neil" → [jose, luis, o, neil]. */

@@ -14,31 +14,42 @@ import org.junit.jupiter.api.Test;
 class ContactTokensTest {
 
   @Test
-  void indexesEveryWordPrefixAndPhonePrefixesWithAndWithoutTheCountryCode() {
+  void indexesEachWordAndThePhoneWithAndWithoutTheCountryCode() {
     Set<String> tokens = ContactTokens.tokens("Sheena Nelson", "16505551234");
-    assertTrue(tokens.containsAll(List.of("n:s", "n:she", "n:sheena", "n:n", "n:nel", "n:nelson")));
-    assertTrue(tokens.containsAll(List.of("p:165", "p:16505551234", "p:650", "p:6505551234")));
-    assertFalse(tokens.contains("p:16"), "phone prefixes start at 3 digits");
-    assertFalse(tokens.contains("n:ee"), "only word prefixes");
-    assertTrue(ContactTokens.tokens("Bartholomew-Maximilian", null).contains("n:bartholomew"));
-    assertFalse(ContactTokens.tokens("Bartholomew-Maximilian", null).contains("n:bartholomewx"));
-    assertTrue(ContactTokens.tokens("Maximilianusz", null).contains("n:maximilianus"));
-    assertFalse(ContactTokens.tokens("Maximilianusz", null).contains("n:maximilianusz"), "12 max");
+    assertEquals(
+        Set.of("n:sheena", "n:nelson", "p:16505551234", "p:6505551234", "p:505551234", "p:05551234"),
+        tokens);
+    assertEquals(
+        Set.of("p:123"),
+        ContactTokens.tokens(null, "123"),
+        "what is left after a country code must still fill a partition");
+    assertEquals("n:sh", ContactTokens.partition("n:sheena"));
+    assertEquals("p:165", ContactTokens.partition("p:16505551234"));
+    assertEquals("sheena", ContactTokens.word("n:sheena"));
+    assertEquals("n:j", ContactTokens.partition("n:j"), "a one-letter word is its own partition");
   }
 
   @Test
-  void parsesQueries() {
-    assertEquals("n:nelson", ContactTokens.parse("she NELSON").token());
-    assertEquals("n:maximilianus", ContactTokens.parse("maximilianusz").token());
+  void parsesQueriesIntoAWordRange() {
+    ContactTokens.Query nelson = ContactTokens.parse("she NELSON");
+    assertEquals("n:ne", nelson.partition());
+    assertEquals("nelson", nelson.from());
+    assertEquals("nelsoo", nelson.until());
+    assertTrue(nelson.matches("Sheena Nelson", null));
+    assertFalse(nelson.matches("Nelson Piquet", null), "every query word must begin a word");
     assertTrue(ContactTokens.parse("maximilianusz").matches("Maximilianusz Nowak", null));
     assertFalse(ContactTokens.parse("maximilianusx").matches("Maximilianusz Nowak", null));
-    assertEquals("p:6505551234", ContactTokens.parse("(650) 555-1234").token());
-    assertEquals("p:1650555", ContactTokens.parse("+1 650 555").token());
+    ContactTokens.Query phone = ContactTokens.parse("(650) 555-1234");
+    assertEquals("p:650", phone.partition());
+    assertEquals("6505551234", phone.from());
+    assertEquals("6505551235", phone.until());
+    assertEquals("1650555", ContactTokens.parse("+1 650 555").from());
     assertTrue(ContactTokens.parse("+1 650 555").matches(null, "16505551234"));
     assertTrue(ContactTokens.parse("650 555").matches(null, "16505551234"));
     assertFalse(ContactTokens.parse("555 1234").matches(null, "16505551234"));
     assertNull(ContactTokens.parse("+1"));
     assertNull(ContactTokens.parse(" - "));
+    assertNull(ContactTokens.parse("m"), "one letter is not a search");
     assertEquals(List.of("jose", "luis", "nunez"), ContactTokens.words("José-Luis Núñez"));
   }
 

@@ -161,9 +161,12 @@ class OutboundEndToEndTest {
         awaitMessage(app, customer, id, OutboundEndToEndTest::sentOrBeyond, Duration.ofSeconds(60));
       }
       Duration took = Duration.between(start, Instant.now());
-      assertTrue(simulator.maxReceivedPerSecond(TestApp.PHONE_NUMBER_ID) <= 80,
-          "the simulator saw " + simulator.maxReceivedPerSecond(TestApp.PHONE_NUMBER_ID) + " in one second");
+      // Meta's limit is a bucket of 80 refilled at 80/s: no 130429 is the exact criterion. The
+      // sender paces its releases 3% under the rate; arrivals in a sliding second may still count
+      // a few more when a starved machine delays some requests in transit and they land together.
       assertEquals(0, simulator.errorCount(130429), "never throttled by Meta");
+      assertTrue(simulator.maxReceivedPerSecond(TestApp.PHONE_NUMBER_ID) <= 88,
+          "the simulator saw " + simulator.maxReceivedPerSecond(TestApp.PHONE_NUMBER_ID) + " in one second");
       assertTrue(took.toMillis() >= (count / 80 - 1) * 1000L, "paced, not burst: " + took);
     }
   }

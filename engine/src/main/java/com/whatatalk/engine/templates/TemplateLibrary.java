@@ -4,6 +4,7 @@ import com.whatatalk.engine.cloudapi.TemplateDefinition;
 import com.whatatalk.engine.cloudapi.WhatsAppClient;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -141,7 +142,8 @@ public final class TemplateLibrary {
         .listTemplates(wabaId)
         .thenCompose(
             definitions -> {
-              Instant now = clock.instant();
+              // Cassandra keeps milliseconds: the result then names the time stored.
+              Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
               // One template per (name, language); a repeat in Meta's pages replaces the first.
               Map<TemplateStore.Key, Template> current = new LinkedHashMap<>();
               for (TemplateDefinition d : definitions) {

@@ -7,6 +7,7 @@ import static com.whatatalk.engine.conversation.ConversationException.Code.VALID
 import static com.whatatalk.engine.conversation.ConversationException.Code.WINDOW_CLOSED;
 
 import com.whatatalk.engine.CborSerializable;
+import com.whatatalk.engine.live.LiveEvents;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,6 +24,8 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.sharding.typed.ClusterShardingSettings;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
@@ -30,6 +33,7 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.pattern.StatusReply;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
+import org.apache.pekko.persistence.typed.javadsl.EffectBuilder;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
@@ -139,7 +143,8 @@ public final class Conversation
   /** The entity behaviour; {@code entityId} as made by {@link #entityId(String, String)}. */
   public static Behavior<Command> create(
       String entityId, ConversationSettings settings, Clock clock) {
-    return new Conversation(ConversationId.parse(entityId), settings, clock);
+    return Behaviors.setup(
+        context -> new Conversation(ConversationId.parse(entityId), settings, clock, context));
   }
 
   /** {@code phoneNumberId + "|" + customerKey}. */
@@ -814,17 +819,36 @@ public final class Conversation
   private final Clock clock;
   private final Set<String> tags;
   private final Set<String> queuedTags;
+  private final ActorContext<Command> context;
+  private final LiveEvents live;
 
-  private Conversation(ConversationId id, ConversationSettings settings, Clock clock) {
+  private Conversation(
+      ConversationId id, ConversationSettings settings, Clock clock, ActorContext<Command> context) {
     super(
         persistenceId(id.entityId()),
         SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.1));
     this.id = id;
     this.settings = settings;
     this.clock = clock;
+    this.context = context;
+    this.live = LiveEvents.get(context.getSystem());
     this.tags = Set.of(tagFor(id.entityId(), settings.tagSlices()));
     this.queuedTags =
         Set.of(tagFor(id.entityId(), settings.tagSlices()), outboundTag(id.phoneNumberId()));
+  }
+
+  /**
+   * Every persist of this entity goes through here: once the events are stored they are published
+   * to live sockets, with their journal sequence numbers ({@link LiveEvents#publishPersisted}).
+   */
+  private EffectBuilder<Event, State> persist(Event event) {
+    return persist(List.of(event));
+  }
+
+  private EffectBuilder<Event, State> persist(List<Event> events) {
+    return Effect()
+        .persist(events)
+        .thenRun(s -> live.publishPersisted(events, lastSequenceNumber(context), s));
   }
 
   @Override
@@ -900,8 +924,7 @@ public final class Conversation
     if (fromCustomer && state.archived()) {
       events.add(new ConversationReactivated(id, cmd.wamid(), now));
     }
-    return Effect()
-        .persist(events)
+    return persist(events)
         .thenReply(cmd.replyTo(), s -> StatusReply.success(summary(s, now)));
   }
 
@@ -964,8 +987,7 @@ public final class Conversation
             cmd.contextWamid(),
             cmd.content(),
             now);
-    return Effect()
-        .persist(queued)
+    return persist(queued)
         .thenReply(
             cmd.replyTo(),
             s ->
@@ -1011,7 +1033,7 @@ public final class Conversation
                 events.add(
                     new MessageStatusUpdated(
                         id, m.messageId(), p.wamid(), p.status(), p.timestamp(), p.error(), now)));
-    return Effect().persist(events).thenReply(cmd.replyTo(), s -> StatusReply.ack());
+    return persist(events).thenReply(cmd.replyTo(), s -> StatusReply.ack());
   }
 
   private ReplyEffect<Event, State> onRecordSendFailed(State state, RecordSendFailed cmd) {
@@ -1032,8 +1054,7 @@ public final class Conversation
           CONFLICT,
           "message " + m.messageId() + " already has a send result (" + describeResult(m) + ")");
     }
-    return Effect()
-        .persist(new OutboundSendFailed(id, m.messageId(), cmd.error(), clock.instant()))
+    return persist(new OutboundSendFailed(id, m.messageId(), cmd.error(), clock.instant()))
         .thenReply(cmd.replyTo(), s -> StatusReply.ack());
   }
 
@@ -1053,8 +1074,7 @@ public final class Conversation
         // A duplicate, or a late status below the current one: statuses only move forward.
         return Effect().reply(cmd.replyTo(), StatusReply.ack());
       }
-      return Effect()
-          .persist(
+      return persist(
               new MessageStatusUpdated(
                   id, m.messageId(), cmd.wamid(), cmd.status(), cmd.timestamp(), error, now))
           .thenReply(cmd.replyTo(), s -> StatusReply.ack());
@@ -1065,8 +1085,7 @@ public final class Conversation
       return Effect().reply(cmd.replyTo(), StatusReply.ack());
     }
     // The status raced ahead of the send result: keep it until the wamid is known.
-    return Effect()
-        .persist(
+    return persist(
             new PendingStatusRecorded(id, cmd.wamid(), cmd.status(), cmd.timestamp(), error, now))
         .thenReply(cmd.replyTo(), s -> StatusReply.ack());
   }
@@ -1087,8 +1106,7 @@ public final class Conversation
               + state.assigneeId()
               + "; only they or an admin may reassign it");
     }
-    return Effect()
-        .persist(new AgentAssigned(id, cmd.assigneeId(), state.assigneeId(), cmd.actor(), now))
+    return persist(new AgentAssigned(id, cmd.assigneeId(), state.assigneeId(), cmd.actor(), now))
         .thenReply(cmd.replyTo(), s -> StatusReply.success(summary(s, now)));
   }
 
@@ -1108,8 +1126,7 @@ public final class Conversation
               + state.assigneeId()
               + "; only they or an admin may unassign it");
     }
-    return Effect()
-        .persist(new ConversationUnassigned(id, state.assigneeId(), cmd.actor(), now))
+    return persist(new ConversationUnassigned(id, state.assigneeId(), cmd.actor(), now))
         .thenReply(cmd.replyTo(), s -> StatusReply.success(summary(s, now)));
   }
 
@@ -1128,8 +1145,7 @@ public final class Conversation
           "text: at most " + COMMENT_MAX + " characters, was " + length);
     }
     String commentId = UUID.randomUUID().toString();
-    return Effect()
-        .persist(new CommentAdded(id, commentId, cmd.actor(), cmd.text(), clock.instant()))
+    return persist(new CommentAdded(id, commentId, cmd.actor(), cmd.text(), clock.instant()))
         .thenReply(cmd.replyTo(), s -> StatusReply.success(new CommentAccepted(commentId)));
   }
 
@@ -1141,8 +1157,7 @@ public final class Conversation
     if (state.archived()) {
       return Effect().reply(cmd.replyTo(), StatusReply.success(summary(state, now)));
     }
-    return Effect()
-        .persist(new ConversationArchived(id, cmd.actor(), now))
+    return persist(new ConversationArchived(id, cmd.actor(), now))
         .thenReply(cmd.replyTo(), s -> StatusReply.success(summary(s, now)));
   }
 
@@ -1154,8 +1169,7 @@ public final class Conversation
     if (!state.archived()) {
       return Effect().reply(cmd.replyTo(), StatusReply.success(summary(state, now)));
     }
-    return Effect()
-        .persist(new ConversationUnarchived(id, cmd.actor(), now))
+    return persist(new ConversationUnarchived(id, cmd.actor(), now))
         .thenReply(cmd.replyTo(), s -> StatusReply.success(summary(s, now)));
   }
 
@@ -1175,8 +1189,7 @@ public final class Conversation
       // Read positions only move forward (two tabs may mark read out of order).
       return Effect().reply(cmd.replyTo(), StatusReply.success(summary(state, now)));
     }
-    return Effect()
-        .persist(new ConversationRead(id, cmd.actor().userId(), upTo, now))
+    return persist(new ConversationRead(id, cmd.actor().userId(), upTo, now))
         .thenReply(cmd.replyTo(), s -> StatusReply.success(summary(s, now)));
   }
 
@@ -1209,8 +1222,7 @@ public final class Conversation
       // No message either way: there is no contact yet, and a rename would start a conversation.
       return reject(cmd.replyTo(), NOT_FOUND, "no conversation with " + id.customerKey());
     }
-    return Effect()
-        .persist(new ContactRenamed(id, name, cmd.actor(), clock.instant()))
+    return persist(new ContactRenamed(id, name, cmd.actor(), clock.instant()))
         .thenReply(cmd.replyTo(), s -> StatusReply.ack());
   }
 

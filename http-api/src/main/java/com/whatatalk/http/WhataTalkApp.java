@@ -77,7 +77,7 @@ public record WhataTalkApp(ActorSystem<Void> system, ServerBinding binding) {
             new AuthRoutes(authentication).route(),
             new AgentRoutes(authentication).route(),
             new PhoneNumberRoutes(authentication, numbers).route(),
-            new ConversationRoutes(authentication, inbox, numbers, system, client, conversations).route(),
+            new ConversationRoutes(authentication, inbox, numbers, system, client, conversations, pnid -> OutboundSender.ensure(system, pnid)).route(),
             new MediaRoutes(authentication, numbers, new MediaUploads(client, media, system), conversations).route());
     Route sealed =
         Directives.handleExceptions(

@@ -12,6 +12,7 @@ import static org.apache.pekko.http.javadsl.server.Directives.post;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.whatatalk.engine.auth.User;
+import com.whatatalk.engine.cloudapi.WhatsAppClient;
 import com.whatatalk.engine.conversation.Conversation;
 import com.whatatalk.engine.conversation.Conversation.Actor;
 import com.whatatalk.engine.conversation.Conversation.ConversationId;
@@ -39,6 +40,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -58,6 +60,8 @@ import org.apache.pekko.pattern.StatusReply;
  * the conversation entity, which enforces who may do what ({@code not_assignee}). {@code {pnid}}
  * must be a configured number (404 otherwise); {@code {ck}}, the customer key, is the {@code
  * wa_id} (a phone typed with {@code +}, spaces or dashes is reduced to its digits) or the BSUID.
+ * {@code startSender} is told the number of every queued message (production: {@code
+ * OutboundSender::ensure}).
  */
 public final class ConversationRoutes {
   private final Authentication authentication;
@@ -67,6 +71,7 @@ public final class ConversationRoutes {
   private final OutboundBacklog backlog;
   private final ReadReceipts receipts;
   private final ConversationsSettings settings;
+  private final Consumer<String> startSender;
   private final Clock clock;
 
   public ConversationRoutes(
@@ -74,8 +79,9 @@ public final class ConversationRoutes {
       InboxRepository inbox,
       PhoneNumbers numbers,
       ActorSystem<?> system,
-      com.whatatalk.engine.cloudapi.WhatsAppClient client,
-      ConversationsSettings settings) {
+      WhatsAppClient client,
+      ConversationsSettings settings,
+      Consumer<String> startSender) {
     this.authentication = authentication;
     this.inbox = inbox;
     this.numbers = numbers;
@@ -83,6 +89,7 @@ public final class ConversationRoutes {
     this.backlog = OutboundBacklog.get(system);
     this.receipts = new ReadReceipts(client, system, settings);
     this.settings = settings;
+    this.startSender = startSender;
     this.clock = Clock.systemUTC();
   }
 
@@ -283,14 +290,17 @@ public final class ConversationRoutes {
                   replyTo ->
                       new Conversation.SendMessage(
                           actor(user), send.clientMessageId(), send.contextWamid(), send.content(), replyTo)),
-              accepted ->
-                  ConversationJson.json(
+              accepted -> {
+                // The number's outbound pipeline starts on first use (then sharding remembers it).
+                startSender.accept(id.phoneNumberId());
+                return ConversationJson.json(
                       StatusCodes.ACCEPTED,
                       new ConversationJson.Accepted(
                           accepted.messageId(),
                           accepted.clientMessageId(),
                           ConversationJson.lower(accepted.status()),
-                          accepted.duplicate())));
+                          accepted.duplicate()));
+              });
         });
   }
 

@@ -82,6 +82,8 @@ class ConversationRoutesTest {
   private final ActorTestKit kit;
   private final ServerBinding binding;
   private final RecordingWhatsAppClient meta;
+  /** The numbers whose outbound pipeline the routes started. */
+  private final List<String> senders = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private final String admin;
   private final Agent alice;
@@ -128,7 +130,7 @@ class ConversationRoutesTest {
             new AuthRoutes(authentication).route(),
             new AgentRoutes(authentication).route(),
             new PhoneNumberRoutes(authentication, numbers).route(),
-            new ConversationRoutes(authentication, inbox, numbers, kit.system(), meta, settings).route(),
+            new ConversationRoutes(authentication, inbox, numbers, kit.system(), meta, settings, senders::add).route(),
             new MediaRoutes(authentication, numbers, uploads, settings).route());
     Route sealed =
         Directives.handleExceptions(
@@ -465,6 +467,7 @@ class ConversationRoutesTest {
     Reply retry = call("POST", path, alice.cookie(), withId);
     assertEquals(202, retry.status(), retry.raw());
     assertEquals(first.body().path("messageId").asText(), retry.body().path("messageId").asText());
+    assertTrue(senders.contains(NUMBER), "a queued message starts its number's sender");
     assertTrue(retry.body().path("duplicate").asBoolean());
 
     for (String body :

@@ -1,26 +1,30 @@
 package com.whatatalk.engine.live;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.whatatalk.engine.conversation.Conversation;
 import com.whatatalk.engine.conversation.Conversation.ConversationId;
 import com.whatatalk.engine.conversation.Conversation.MessageStatus;
 import com.whatatalk.engine.conversation.Conversation.MetaError;
+import com.whatatalk.engine.conversation.MessageContent;
 import com.whatatalk.engine.inbox.HistoryEntry;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * Turns what a conversation just persisted into live events (pure). Messages and comments have
- * the shape of the history ({@link HistoryEntry}, instants to the millisecond as the read side
- * stores them), so a client treats a live message and a fetched one alike:
+ * the shape of an item of the history API ({@link MessageView}: lower-case enums, no null fields,
+ * instants to the millisecond as the read side stores them), so a client treats a live message
+ * and a fetched one alike:
  *
  * <ul>
  *   <li>{@code message.created} {@code {"message": entry}}: a customer message or a message
  *       queued to the customer (with its client message id, to reconcile an optimistic send);
  *   <li>{@code message.status_changed} {@code {messageId, wamid, status, statusAt, error}}: a
- *       tick moved up (SENT, DELIVERED, READ) or the message FAILED with Meta's error;
+ *       tick moved up (sent, delivered, read) or the message failed with Meta's error;
  *   <li>{@code comment.created} {@code {"comment": entry}};
  *   <li>{@code conversation.updated}: the conversation's fields after the change (assignee,
  *       archived, window closes-at, last inbound sequence and each agent's read position, from
@@ -34,12 +38,53 @@ import java.util.Map;
 public final class LiveEventMapper {
   private LiveEventMapper() {}
 
-  public record MessageCreated(HistoryEntry message) {}
+  /**
+   * A message or comment as the history API shows it (GET .../messages): {@code kind} inbound,
+   * outbound or comment; {@code id} the wamid (inbound), our message id (outbound), the comment
+   * id; {@code sequence} the inbound sequence (read positions refer to it).
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record MessageView(
+      String id,
+      String kind,
+      Instant at,
+      String wamid,
+      Long sequence,
+      MessageContent content,
+      String comment,
+      String clientMessageId,
+      String contextWamid,
+      SentBy sentBy,
+      String status,
+      Instant statusAt,
+      MetaError error) {
+    static MessageView of(HistoryEntry e) {
+      return new MessageView(
+          e.messageId(),
+          lower(e.kind()),
+          e.at(),
+          e.wamid(),
+          e.sequence(),
+          e.content(),
+          e.comment(),
+          e.clientMessageId(),
+          e.contextWamid(),
+          e.sentBy() == null ? null : new SentBy(e.sentBy().userId(), lower(e.sentBy().role())),
+          lower(e.status()),
+          e.statusAt(),
+          e.error());
+    }
+  }
 
+  public record SentBy(String userId, String role) {}
+
+  public record MessageCreated(MessageView message) {}
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
   public record MessageStatusChanged(
-      String messageId, String wamid, MessageStatus status, Instant statusAt, MetaError error) {}
+      String messageId, String wamid, String status, Instant statusAt, MetaError error) {}
 
-  public record CommentCreated(HistoryEntry comment) {}
+  public record CommentCreated(MessageView comment) {}
 
   public record ConversationUpdated(
       String waId,
@@ -68,24 +113,24 @@ public final class LiveEventMapper {
       String type = null;
       if (event instanceof Conversation.InboundMessageReceived e) {
         type = LiveEvent.MESSAGE_CREATED;
-        data = new MessageCreated(inbound(e));
+        data = new MessageCreated(MessageView.of(inbound(e)));
         conversationChanged = true;
       } else if (event instanceof Conversation.OutboundMessageQueued e) {
         type = LiveEvent.MESSAGE_CREATED;
-        data = new MessageCreated(outbound(e));
+        data = new MessageCreated(MessageView.of(outbound(e)));
       } else if (event instanceof Conversation.MessageStatusUpdated e) {
         type = LiveEvent.MESSAGE_STATUS_CHANGED;
         data =
             new MessageStatusChanged(
-                e.messageId(), e.wamid(), e.status(), millis(e.timestamp()), e.error());
+                e.messageId(), e.wamid(), lower(e.status()), millis(e.timestamp()), e.error());
       } else if (event instanceof Conversation.OutboundSendFailed e) {
         type = LiveEvent.MESSAGE_STATUS_CHANGED;
         data =
             new MessageStatusChanged(
-                e.messageId(), null, MessageStatus.FAILED, millis(e.at()), e.error());
+                e.messageId(), null, lower(MessageStatus.FAILED), millis(e.at()), e.error());
       } else if (event instanceof Conversation.CommentAdded e) {
         type = LiveEvent.COMMENT_CREATED;
-        data = new CommentCreated(comment(e));
+        data = new CommentCreated(MessageView.of(comment(e)));
       } else if (event instanceof Conversation.ConversationReactivated
           || event instanceof Conversation.AgentAssigned
           || event instanceof Conversation.ConversationUnassigned
@@ -175,6 +220,10 @@ public final class LiveEventMapper {
         null,
         null,
         null);
+  }
+
+  private static String lower(Enum<?> value) {
+    return value == null ? null : value.name().toLowerCase(Locale.ROOT);
   }
 
   private static Instant millis(Instant instant) {

@@ -123,7 +123,7 @@ class LiveEventsClusterTest {
     assertEquals(1, created.path("sequence").asLong(), "the journal sequence number");
     assertEquals("106540352242922", created.path("phoneNumberId").asText());
     assertEquals("15550001111", created.path("customerKey").asText());
-    assertEquals("wamid.c1", created.path("data").path("message").path("messageId").asText());
+    assertEquals("wamid.c1", created.path("data").path("message").path("id").asText());
     assertEquals("Hola", created.path("data").path("message").path("content").path("body").asText());
     JsonNode updated = next(socket);
     assertEquals("conversation.updated", updated.path("type").asText());

@@ -17,6 +17,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
+import com.whatatalk.engine.live.LiveEvent;
+import com.whatatalk.engine.live.LiveEvents;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
@@ -41,19 +44,26 @@ public final class Contacts {
   private final ContactSettings settings;
   private final ContactRules rules;
   private final BiFunction<ConversationId, Rename, CompletionStage<Done>> rename;
+  private final Consumer<ContactView> updated;
   private final Clock clock;
 
+  /**
+   * @param rename asks the conversation entity to rename its customer
+   * @param updated told the contact after each stored change (the live {@code contact.updated})
+   */
   public Contacts(
       ContactStore store,
       InboxRepository inbox,
       ContactSettings settings,
       BiFunction<ConversationId, Rename, CompletionStage<Done>> rename,
+      Consumer<ContactView> updated,
       Clock clock) {
     this.store = store;
     this.inbox = inbox;
     this.settings = settings;
     this.rules = new ContactRules(settings);
     this.rename = rename;
+    this.updated = updated;
     this.clock = clock;
   }
 
@@ -71,6 +81,10 @@ public final class Contacts {
                 .askWithStatus(
                     replyTo -> new Conversation.RenameContact(request.actor(), request.name(), replyTo),
                     settings.askTimeout()),
+        // Not a conversation event (no journal sequence): clients take the newest they receive.
+        view ->
+            LiveEvents.get(system)
+                .publish(view.conversationId(), LiveEvent.CONTACT_UPDATED, null, view),
         Clock.systemUTC());
   }
 
@@ -125,7 +139,7 @@ public final class Contacts {
                         }))
         .thenCompose(done -> save(actor, id, valid, settings.updateAttempts()))
         .thenCompose(done -> get(id))
-        .thenApply(v -> v.orElseThrow(() -> notFound(id)));
+        .thenApply(v -> published(v.orElseThrow(() -> notFound(id))));
   }
 
   // Read, merge, compare-and-set; again from the read when another edit came first.
@@ -185,12 +199,25 @@ public final class Contacts {
     } catch (ContactException e) {
       return CompletableFuture.failedFuture(e);
     }
-    return existing(id).thenCompose(ok -> store.addNote(id, authorId, authorName, valid));
+    return existing(id)
+        .thenCompose(ok -> store.addNote(id, authorId, authorName, valid))
+        .thenCompose(
+            note ->
+                // The notes count changed: the contact is published again.
+                get(id).thenApply(v -> {
+                  v.ifPresent(this::published);
+                  return note;
+                }));
   }
 
   /** The tags in use on a business number. */
   public CompletionStage<List<TagCount>> tags(String phoneNumberId) {
     return store.tags(phoneNumberId);
+  }
+
+  private ContactView published(ContactView view) {
+    updated.accept(view);
+    return view;
   }
 
   private CompletionStage<Done> existing(ConversationId id) {

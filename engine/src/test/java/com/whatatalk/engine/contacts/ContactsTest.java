@@ -54,6 +54,7 @@ class ContactsTest {
   private Contacts contacts;
   private final List<String> renames = new CopyOnWriteArrayList<>();
   private final Map<ConversationId, Boolean> entityRefuses = new HashMap<>();
+  private final List<ContactView> published = new CopyOnWriteArrayList<>();
 
   @BeforeAll
   void start(CassandraNode cassandra) {
@@ -76,6 +77,7 @@ class ContactsTest {
               renames.add(id.customerKey() + "=" + rename.name());
               return CompletableFuture.completedFuture(Done.getInstance());
             },
+            published::add,
             Clock.systemUTC());
   }
 
@@ -159,6 +161,8 @@ class ContactsTest {
     assertEquals(Map.of("plan", "gold", "city", "Lyon"), v.attributes());
     assertEquals("alice", v.updatedBy());
     assertEquals(List.of("15550001111=Sheena Smith"), renames.stream().filter(r -> r.contains("Sheena Smith")).toList());
+    // Published as the live contact.updated, as stored.
+    assertTrue(published.contains(v), () -> "not published: " + published);
 
     // Attributes merge: a null removes, others stay; the name is not sent again when unchanged.
     int before = renames.size();
@@ -231,6 +235,7 @@ class ContactsTest {
     assertNull(last.nextCursor());
     assertEquals(written.get(0), last.notes().get(0).noteId());
     assertEquals(5, await(contacts.get(id)).orElseThrow().notesCount());
+    assertTrue(published.stream().anyMatch(p -> p.conversationId().equals(id) && p.notesCount() == 5));
 
     assertEquals(ContactException.Kind.VALIDATION, refusal(contacts.addNote(id, "alice", "Alice", "  ")).kind());
     assertEquals(

@@ -28,6 +28,8 @@ import com.whatatalk.http.conversations.ConversationRoutes;
 import com.whatatalk.http.conversations.ConversationsSettings;
 import com.whatatalk.http.conversations.MediaRoutes;
 import com.whatatalk.http.health.HealthRoutes;
+import com.whatatalk.engine.live.LiveEvents;
+import com.whatatalk.http.live.LiveRoutes;
 import com.whatatalk.http.webhook.WebhookSettings;
 import com.whatatalk.http.webhook.WhatsAppWebhookRoutes;
 import java.util.concurrent.CompletionStage;
@@ -53,6 +55,7 @@ public record WhataTalkApp(ActorSystem<Void> system, ServerBinding binding) {
       CassandraSchema.create(system).toCompletableFuture().join();
     }
     joinCluster(system, config);
+    LiveEvents live = LiveEvents.get(system); // this node's topic subscription, before entities publish
     Conversation.init(system);
     WhatsAppClient client = CloudApiWhatsAppClient.create(system);
     OutboundSender.init(system, client, OutboundSettings.create(system));
@@ -77,6 +80,7 @@ public record WhataTalkApp(ActorSystem<Void> system, ServerBinding binding) {
             new AuthRoutes(authentication).route(),
             new AgentRoutes(authentication).route(),
             new PhoneNumberRoutes(authentication, numbers).route(),
+            new LiveRoutes(authentication, live).route(),
             new ConversationRoutes(authentication, inbox, numbers, system, client, conversations, pnid -> OutboundSender.ensure(system, pnid)).route(),
             new MediaRoutes(authentication, numbers, new MediaUploads(client, media, system), conversations).route());
     Route sealed =

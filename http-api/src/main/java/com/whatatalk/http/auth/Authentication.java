@@ -77,6 +77,22 @@ public final class Authentication {
                 : complete(ApiErrors.response(StatusCodes.FORBIDDEN, "forbidden", "Only admins may do this")));
   }
 
+  /**
+   * As {@link #authenticated}, with the session itself: for connections that outlive the request
+   * (live sockets) and must end with the session.
+   */
+  public Route authenticatedSession(Function<AuthService.Authenticated, Route> inner) {
+    return session(
+        who ->
+            who.user().mustChangePassword()
+                ? complete(
+                    ApiErrors.response(
+                        StatusCodes.FORBIDDEN,
+                        "password_change_required",
+                        "Change the one-time password first (POST /api/auth/password)"))
+                : inner.apply(who));
+  }
+
   /** Any valid session, even one that must still change its one-time password. */
   Route session(Function<AuthService.Authenticated, Route> inner) {
     return extractRequest(

@@ -28,6 +28,7 @@ import com.whatatalk.http.conversations.ConversationRoutes;
 import com.whatatalk.http.conversations.ConversationsSettings;
 import com.whatatalk.http.conversations.MediaRoutes;
 import com.whatatalk.http.health.HealthRoutes;
+import com.whatatalk.http.openapi.OpenApiRoutes;
 import com.whatatalk.engine.live.LiveEvents;
 import com.whatatalk.http.live.LiveRoutes;
 import com.whatatalk.http.webhook.WebhookSettings;
@@ -77,6 +78,7 @@ public record WhataTalkApp(ActorSystem<Void> system, ServerBinding binding) {
             // Webhooks first: the hot path, and Meta's bodies meet no other route's limits.
             new WhatsAppWebhookRoutes(webhookSettings, intake).route(),
             new HealthRoutes(readiness).route(),
+            new OpenApiRoutes().route(),
             new AuthRoutes(authentication).route(),
             new AgentRoutes(authentication).route(),
             new PhoneNumberRoutes(authentication, numbers).route(),

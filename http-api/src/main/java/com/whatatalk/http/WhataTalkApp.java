@@ -5,6 +5,12 @@ import com.whatatalk.engine.CassandraSchema;
 import com.whatatalk.engine.auth.AuthService;
 import com.whatatalk.engine.auth.FirstAdmin;
 import com.whatatalk.engine.numbers.PhoneNumbers;
+import com.whatatalk.engine.contacts.Contacts;
+import com.whatatalk.engine.numbers.PhoneNumber;
+import com.whatatalk.engine.templates.TemplateLibrary;
+import com.whatatalk.http.contacts.ContactRoutes;
+import com.whatatalk.http.contacts.ContactsHttpSettings;
+import com.whatatalk.http.templates.TemplateRoutes;
 import com.whatatalk.engine.cloudapi.CloudApiWhatsAppClient;
 import com.whatatalk.engine.cloudapi.WhatsAppClient;
 import com.whatatalk.engine.conversation.Conversation;
@@ -67,6 +73,11 @@ public record WhataTalkApp(ActorSystem<Void> system, ServerBinding binding) {
     FirstAdmin.ensure(auth).toCompletableFuture().join();
     PhoneNumbers numbers = PhoneNumbers.create(system).toCompletableFuture().join();
     Authentication authentication = new Authentication(auth, AuthHttpSettings.create(config));
+    Contacts contacts = Contacts.create(system, inbox);
+    // The WABAs of the numbers configured at each round, so a number added later is synced too.
+    TemplateLibrary templates =
+        TemplateLibrary.start(
+            system, client, () -> numbers.list().stream().map(PhoneNumber::wabaId).toList());
 
     HttpSettings httpSettings = HttpSettings.create(config);
     Readiness readiness = Readiness.create(system, httpSettings.askTimeout());
@@ -83,6 +94,8 @@ public record WhataTalkApp(ActorSystem<Void> system, ServerBinding binding) {
             new AgentRoutes(authentication).route(),
             new PhoneNumberRoutes(authentication, numbers).route(),
             new LiveRoutes(authentication, live).route(),
+            new ContactRoutes(authentication, contacts, ContactsHttpSettings.create(config)).route(),
+            new TemplateRoutes(authentication, templates, numbers).route(),
             new ConversationRoutes(authentication, inbox, numbers, system, client, conversations, pnid -> OutboundSender.ensure(system, pnid)).route(),
             new MediaRoutes(authentication, numbers, new MediaUploads(client, media, system), conversations).route());
     Route sealed =

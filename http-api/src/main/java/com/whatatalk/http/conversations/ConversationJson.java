@@ -87,7 +87,7 @@ final class ConversationJson {
           s.conversationId().customerKey(),
           s.waId(),
           s.userId(),
-          s.profileName(),
+          s.displayName(), // the name an agent saved, else WhatsApp's profile name
           s.archived(),
           s.assigneeId(),
           new Window(s.windowOpenAt(now), s.windowClosesAt()),

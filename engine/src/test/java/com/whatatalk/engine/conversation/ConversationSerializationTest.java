@@ -168,7 +168,9 @@ class ConversationSerializationTest {
         new Conversation.MarkRead(ALICE, 3L, probe()),
         new Conversation.MarkRead(ALICE, null, probe()),
         new Conversation.Get(probe()),
-        new Conversation.GetMessage("m-1", probe()));
+        new Conversation.GetMessage("m-1", probe()),
+        new Conversation.RenameContact(ALICE, "Sheena Smith", probe()),
+        new Conversation.RenameContact(ALICE, null, probe()));
   }
 
   static List<Conversation.Event> events() {
@@ -213,7 +215,9 @@ class ConversationSerializationTest {
             new Conversation.CommentAdded(ID, "c-1", ALICE, "Customer is a VIP", later),
             new Conversation.ConversationArchived(ID, ALICE, later),
             new Conversation.ConversationUnarchived(ID, ALICE, later),
-            new Conversation.ConversationRead(ID, "alice", 3, later)));
+            new Conversation.ConversationRead(ID, "alice", 3, later),
+            new Conversation.ContactRenamed(ID, "Sheena Smith", ALICE, later),
+            new Conversation.ContactRenamed(ID, null, ALICE, later)));
     return events;
   }
 

@@ -224,6 +224,17 @@ class ConversationRoutesTest {
     return "/api/conversations/" + NUMBER + "/" + customer;
   }
 
+  private final java.util.Map<String, Integer> written = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * Meta's timestamps are whole seconds and history orders by them: each message of a customer is
+   * a second later than their previous one, and all lie a little in the past (before any reply).
+   */
+  private Instant nextTimestamp(String customer) {
+    int n = written.merge(customer, 1, Integer::sum);
+    return Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(60).plusSeconds(n);
+  }
+
   /** The customer writes (as the webhook intake would tell the entity); returns the wamid. */
   private String customerWrites(String customer, String name, String text) {
     String wamid = "wamid.in-" + UUID.randomUUID();
@@ -233,7 +244,7 @@ class ConversationRoutesTest {
             .<Conversation.Summary>askWithStatus(
                 replyTo ->
                     new Conversation.ReceiveInbound(
-                        wamid, customer, null, name, Instant.now().truncatedTo(ChronoUnit.SECONDS), null,
+                        wamid, customer, null, name, nextTimestamp(customer), null,
                         MessageContent.Text.of(text), replyTo),
                 Duration.ofSeconds(15)));
     return wamid;

@@ -224,7 +224,7 @@ public final class InboxReadBenchmark {
       if (i % 1000 == 0) {
         seededPhones.add(s.waId());
       }
-      repository.saveSummary(null, s).whenComplete((done, failure) -> {
+      saveWithRetries(s, 3).whenComplete((done, failure) -> {
         if (failure != null && failures.getAndIncrement() == 0) {
           out("seed failure: " + failure);
         }
@@ -239,6 +239,15 @@ public final class InboxReadBenchmark {
     if (failures.get() > 0) {
       throw new IllegalStateException(failures.get() + " seed writes failed");
     }
+  }
+
+  /** A write timeout on an overloaded node is retried: the write is an idempotent upsert. */
+  private CompletionStage<org.apache.pekko.Done> saveWithRetries(ConversationSummary s, int attempts) {
+    return repository
+        .saveSummary(null, s)
+        .exceptionallyCompose(failure -> attempts <= 1
+            ? java.util.concurrent.CompletableFuture.failedFuture(failure)
+            : saveWithRetries(s, attempts - 1));
   }
 
   private void measure(int size) throws InterruptedException {

@@ -32,15 +32,16 @@ import java.util.Optional;
 /**
  * Our domain model to Meta's request JSON for {@code POST /{version}/{phone-number-id}/messages}
  * (whatsapp-cloud-api.md §2), shaped as Meta's own examples (the tests compare against them). Pure.
- * Optional fields that are null are left out rather than sent as {@code null}.
+ * Optional fields that are null are left out rather than sent as {@code null}. Public so that the
+ * API's tests can check that what a client sends in Meta's shape leaves for Meta unchanged.
  */
-final class CloudApiRequests {
+public final class CloudApiRequests {
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
   private CloudApiRequests() {}
 
   /** The request body, or empty when the content is a kind that is only ever received. */
-  static Optional<ObjectNode> sendMessage(OutboundMessage message) {
+  public static Optional<ObjectNode> sendMessage(OutboundMessage message) {
     ObjectNode body = JSON.objectNode();
     body.put("messaging_product", "whatsapp");
     body.put("recipient_type", "individual");

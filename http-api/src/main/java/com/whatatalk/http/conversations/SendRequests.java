@@ -295,7 +295,10 @@ final class SendRequests {
                                   r3.text(row, "title", rf + ".title"),
                                   r3.text(row, "description", rf + ".description"))))));
     }
-    r.problem("interactive.type", "button or list");
+    // Meta's catalog, product, flow and order messages are not in our model.
+    r.problem(
+        "interactive.type",
+        type == null ? "required: button or list" : "button or list; " + type + " cannot be sent from WhataTalk");
     return null;
   }
 

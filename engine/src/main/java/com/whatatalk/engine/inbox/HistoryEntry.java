@@ -1,11 +1,13 @@
 package com.whatatalk.engine.inbox;
 
+import com.whatatalk.engine.conversation.Conversation;
 import com.whatatalk.engine.conversation.Conversation.Actor;
 import com.whatatalk.engine.conversation.Conversation.ConversationId;
 import com.whatatalk.engine.conversation.Conversation.MessageStatus;
 import com.whatatalk.engine.conversation.Conversation.MetaError;
 import com.whatatalk.engine.conversation.MessageContent;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 /**
  * One item of a conversation's history: a customer message, a message sent to them, or an
@@ -42,5 +44,30 @@ public record HistoryEntry(
     INBOUND,
     OUTBOUND,
     COMMENT
+  }
+
+  /** A customer message as the history holds it (times to the millisecond, as Cassandra stores). */
+  public static HistoryEntry inbound(Conversation.InboundMessageReceived e) {
+    return new HistoryEntry(
+        e.conversationId(), e.wamid(), Kind.INBOUND, millis(e.timestamp()), e.wamid(), e.sequence(),
+        e.content(), null, null, e.contextWamid(), null, null, null, null);
+  }
+
+  /** A message queued to the customer, before Meta has named it. */
+  public static HistoryEntry outbound(Conversation.OutboundMessageQueued e) {
+    return new HistoryEntry(
+        e.conversationId(), e.messageId(), Kind.OUTBOUND, millis(e.queuedAt()), null, null,
+        e.content(), null, e.clientMessageId(), e.contextWamid(), e.sentBy(), MessageStatus.QUEUED,
+        millis(e.queuedAt()), null);
+  }
+
+  public static HistoryEntry comment(Conversation.CommentAdded e) {
+    return new HistoryEntry(
+        e.conversationId(), e.commentId(), Kind.COMMENT, millis(e.at()), null, null, null, e.text(),
+        null, null, e.author(), null, null, null);
+  }
+
+  static Instant millis(Instant instant) {
+    return instant == null ? null : instant.truncatedTo(ChronoUnit.MILLIS);
   }
 }

@@ -56,40 +56,10 @@ public final class InboxProjectionHandler extends Handler<EventEnvelope<Conversa
   /** The history change an event implies, if any. */
   static CompletionStage<Done> historyWrite(InboxRepository repository, Conversation.Event event) {
     if (event instanceof Conversation.InboundMessageReceived e) {
-      return repository.addHistory(
-          new HistoryEntry(
-              e.conversationId(),
-              e.wamid(),
-              HistoryEntry.Kind.INBOUND,
-              millis(e.timestamp()),
-              e.wamid(),
-              e.sequence(),
-              e.content(),
-              null,
-              null,
-              e.contextWamid(),
-              null,
-              null,
-              null,
-              null));
+      return repository.addHistory(HistoryEntry.inbound(e));
     }
     if (event instanceof Conversation.OutboundMessageQueued e) {
-      return repository.addHistory(
-          new HistoryEntry(
-              e.conversationId(),
-              e.messageId(),
-              HistoryEntry.Kind.OUTBOUND,
-              millis(e.queuedAt()),
-              null,
-              null,
-              e.content(),
-              null,
-              e.clientMessageId(),
-              e.contextWamid(),
-              e.sentBy(),
-              MessageStatus.QUEUED,
-              millis(e.queuedAt()),
-              null));
+      return repository.addHistory(HistoryEntry.outbound(e));
     }
     if (event instanceof Conversation.OutboundMessageAccepted e) {
       return repository.recordWamid(e.conversationId(), e.messageId(), e.wamid());
@@ -103,22 +73,7 @@ public final class InboxProjectionHandler extends Handler<EventEnvelope<Conversa
           e.conversationId(), e.messageId(), e.status(), millis(e.timestamp()), e.error());
     }
     if (event instanceof Conversation.CommentAdded e) {
-      return repository.addHistory(
-          new HistoryEntry(
-              e.conversationId(),
-              e.commentId(),
-              HistoryEntry.Kind.COMMENT,
-              millis(e.at()),
-              null,
-              null,
-              null,
-              e.text(),
-              null,
-              null,
-              e.author(),
-              null,
-              null,
-              null));
+      return repository.addHistory(HistoryEntry.comment(e));
     }
     return CompletableFuture.completedFuture(Done.getInstance());
   }

@@ -5,8 +5,8 @@ import com.whatatalk.engine.conversation.Conversation;
 import com.whatatalk.engine.conversation.Conversation.ConversationId;
 import com.whatatalk.engine.conversation.Conversation.MessageStatus;
 import com.whatatalk.engine.conversation.Conversation.MetaError;
-import com.whatatalk.engine.conversation.MessageContent;
 import com.whatatalk.engine.inbox.HistoryEntry;
+import com.whatatalk.engine.inbox.MessageView;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -38,45 +38,6 @@ import java.util.Map;
 public final class LiveEventMapper {
   private LiveEventMapper() {}
 
-  /**
-   * A message or comment as the history API shows it (GET .../messages): {@code kind} inbound,
-   * outbound or comment; {@code id} the wamid (inbound), our message id (outbound), the comment
-   * id; {@code sequence} the inbound sequence (read positions refer to it).
-   */
-  @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record MessageView(
-      String id,
-      String kind,
-      Instant at,
-      String wamid,
-      Long sequence,
-      MessageContent content,
-      String comment,
-      String clientMessageId,
-      String contextWamid,
-      SentBy sentBy,
-      String status,
-      Instant statusAt,
-      MetaError error) {
-    static MessageView of(HistoryEntry e) {
-      return new MessageView(
-          e.messageId(),
-          lower(e.kind()),
-          e.at(),
-          e.wamid(),
-          e.sequence(),
-          e.content(),
-          e.comment(),
-          e.clientMessageId(),
-          e.contextWamid(),
-          e.sentBy() == null ? null : new SentBy(e.sentBy().userId(), lower(e.sentBy().role())),
-          lower(e.status()),
-          e.statusAt(),
-          e.error());
-    }
-  }
-
-  public record SentBy(String userId, String role) {}
 
   public record MessageCreated(MessageView message) {}
 
@@ -113,11 +74,11 @@ public final class LiveEventMapper {
       String type = null;
       if (event instanceof Conversation.InboundMessageReceived e) {
         type = LiveEvent.MESSAGE_CREATED;
-        data = new MessageCreated(MessageView.of(inbound(e)));
+        data = new MessageCreated(MessageView.of(HistoryEntry.inbound(e)));
         conversationChanged = true;
       } else if (event instanceof Conversation.OutboundMessageQueued e) {
         type = LiveEvent.MESSAGE_CREATED;
-        data = new MessageCreated(MessageView.of(outbound(e)));
+        data = new MessageCreated(MessageView.of(HistoryEntry.outbound(e)));
       } else if (event instanceof Conversation.MessageStatusUpdated e) {
         type = LiveEvent.MESSAGE_STATUS_CHANGED;
         data =
@@ -130,7 +91,7 @@ public final class LiveEventMapper {
                 e.messageId(), null, lower(MessageStatus.FAILED), millis(e.at()), e.error());
       } else if (event instanceof Conversation.CommentAdded e) {
         type = LiveEvent.COMMENT_CREATED;
-        data = new CommentCreated(MessageView.of(comment(e)));
+        data = new CommentCreated(MessageView.of(HistoryEntry.comment(e)));
       } else if (event instanceof Conversation.ConversationReactivated
           || event instanceof Conversation.AgentAssigned
           || event instanceof Conversation.ConversationUnassigned
@@ -166,60 +127,6 @@ public final class LiveEventMapper {
   public static LiveEvent of(String type, ConversationId id, Long sequence, Object data) {
     return new LiveEvent(
         type, id.phoneNumberId(), id.customerKey(), sequence, LiveJson.write(data));
-  }
-
-  private static HistoryEntry inbound(Conversation.InboundMessageReceived e) {
-    return new HistoryEntry(
-        e.conversationId(),
-        e.wamid(),
-        HistoryEntry.Kind.INBOUND,
-        millis(e.timestamp()),
-        e.wamid(),
-        e.sequence(),
-        e.content(),
-        null,
-        null,
-        e.contextWamid(),
-        null,
-        null,
-        null,
-        null);
-  }
-
-  private static HistoryEntry outbound(Conversation.OutboundMessageQueued e) {
-    return new HistoryEntry(
-        e.conversationId(),
-        e.messageId(),
-        HistoryEntry.Kind.OUTBOUND,
-        millis(e.queuedAt()),
-        null,
-        null,
-        e.content(),
-        null,
-        e.clientMessageId(),
-        e.contextWamid(),
-        e.sentBy(),
-        MessageStatus.QUEUED,
-        millis(e.queuedAt()),
-        null);
-  }
-
-  private static HistoryEntry comment(Conversation.CommentAdded e) {
-    return new HistoryEntry(
-        e.conversationId(),
-        e.commentId(),
-        HistoryEntry.Kind.COMMENT,
-        millis(e.at()),
-        null,
-        null,
-        null,
-        e.text(),
-        null,
-        null,
-        e.author(),
-        null,
-        null,
-        null);
   }
 
   private static String lower(Enum<?> value) {

@@ -11,12 +11,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.whatatalk.engine.cloudapi.CloudApiException;
 import com.whatatalk.engine.conversation.Conversation;
-import com.whatatalk.engine.conversation.Conversation.MetaError;
 import com.whatatalk.engine.conversation.ConversationException;
-import com.whatatalk.engine.conversation.MessageContent;
 import com.whatatalk.engine.inbox.ConversationSummary;
 import com.whatatalk.engine.inbox.ConversationView;
-import com.whatatalk.engine.inbox.HistoryEntry;
+import com.whatatalk.engine.inbox.MessageView;
 import com.whatatalk.engine.media.MediaRejectedException;
 import com.whatatalk.http.ApiErrors;
 import java.io.IOException;
@@ -131,50 +129,8 @@ final class ConversationJson {
     }
   }
 
-  record SentBy(String userId, String role) {}
-
-  record Error(int code, String title, String details) {}
-
-  /**
-   * One history item. {@code kind}: inbound, outbound or comment. {@code id}: the wamid (inbound),
-   * our message id (outbound), the comment id. {@code content} is the message in WhataTalk's model
-   * (its {@code type} says which); {@code status} and {@code error} are outbound only.
-   */
-  @JsonInclude(JsonInclude.Include.NON_NULL)
-  record MessageItem(
-      String id,
-      String kind,
-      Instant at,
-      String wamid,
-      Long sequence,
-      MessageContent content,
-      String comment,
-      String clientMessageId,
-      String contextWamid,
-      SentBy sentBy,
-      String status,
-      Instant statusAt,
-      Error error) {
-    static MessageItem of(HistoryEntry e) {
-      MetaError err = e.error();
-      return new MessageItem(
-          e.messageId(),
-          lower(e.kind()),
-          e.at(),
-          e.wamid(),
-          e.sequence(),
-          e.content(),
-          e.comment(),
-          e.clientMessageId(),
-          e.contextWamid(),
-          e.sentBy() == null ? null : new SentBy(e.sentBy().userId(), lower(e.sentBy().role())),
-          lower(e.status()),
-          e.statusAt(),
-          err == null ? null : new Error(err.code(), err.title(), err.details()));
-    }
-  }
-
-  record MessageList(List<MessageItem> messages, String nextCursor) {}
+  /** A history page: {@link MessageView}s newest first, and the cursor of the next page. */
+  record MessageList(List<MessageView> messages, String nextCursor) {}
 
   record Accepted(String messageId, String clientMessageId, String status, boolean duplicate) {}
 

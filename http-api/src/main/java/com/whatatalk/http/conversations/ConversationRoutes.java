@@ -16,14 +16,18 @@ import com.whatatalk.engine.cloudapi.WhatsAppClient;
 import com.whatatalk.engine.conversation.Conversation;
 import com.whatatalk.engine.conversation.Conversation.Actor;
 import com.whatatalk.engine.conversation.Conversation.ConversationId;
+import com.whatatalk.engine.conversation.MessageContent;
 import com.whatatalk.engine.inbox.ConversationFilter;
 import com.whatatalk.engine.inbox.ConversationView;
 import com.whatatalk.engine.inbox.HistoryEntry;
 import com.whatatalk.engine.inbox.InboxRepository;
+import com.whatatalk.engine.inbox.MessageView;
 import com.whatatalk.engine.inbox.InboxState;
 import com.whatatalk.engine.numbers.PhoneNumber;
 import com.whatatalk.engine.numbers.PhoneNumbers;
 import com.whatatalk.engine.outbound.OutboundBacklog;
+import com.whatatalk.engine.templates.Template;
+import com.whatatalk.engine.templates.TemplateLibrary;
 import com.whatatalk.http.ApiErrors;
 import com.whatatalk.http.Bodies;
 import com.whatatalk.http.auth.Authentication;
@@ -61,12 +65,14 @@ import org.apache.pekko.pattern.StatusReply;
  * must be a configured number (404 otherwise); {@code {ck}}, the customer key, is the {@code
  * wa_id} (a phone typed with {@code +}, spaces or dashes is reduced to its digits) or the BSUID.
  * {@code startSender} is told the number of every queued message (production: {@code
- * OutboundSender::ensure}).
+ * OutboundSender::ensure}). A template is sent only when {@code templates} has it APPROVED for the
+ * number's WABA and the request's parameters fit its placeholders ({@link TemplateChecks}).
  */
 public final class ConversationRoutes {
   private final Authentication authentication;
   private final InboxRepository inbox;
   private final PhoneNumbers numbers;
+  private final TemplateLibrary templates;
   private final ClusterSharding sharding;
   private final OutboundBacklog backlog;
   private final ReadReceipts receipts;
@@ -78,6 +84,7 @@ public final class ConversationRoutes {
       Authentication authentication,
       InboxRepository inbox,
       PhoneNumbers numbers,
+      TemplateLibrary templates,
       ActorSystem<?> system,
       WhatsAppClient client,
       ConversationsSettings settings,
@@ -85,6 +92,7 @@ public final class ConversationRoutes {
     this.authentication = authentication;
     this.inbox = inbox;
     this.numbers = numbers;
+    this.templates = templates;
     this.sharding = ClusterSharding.get(system);
     this.backlog = OutboundBacklog.get(system);
     this.receipts = new ReadReceipts(client, system, settings);
@@ -125,7 +133,7 @@ public final class ConversationRoutes {
     }
     return concat(
         pathEnd(() -> get(() -> show(user, id))),
-        path("messages", () -> concat(get(() -> history(id)), post(() -> send(user, id)))),
+        path("messages", () -> concat(get(() -> history(id)), post(() -> send(user, id, number.get())))),
         path("assign", () -> post(() -> assign(user, id))),
         path("unassign", () -> post(() -> change(user, id, (a, r) -> new Conversation.Unassign(a, r)))),
         path("archive", () -> post(() -> change(user, id, (a, r) -> new Conversation.Archive(a, r)))),
@@ -258,49 +266,106 @@ public final class ConversationRoutes {
               page ->
                   ConversationJson.ok(
                       new ConversationJson.MessageList(
-                          page.messages().stream().map(ConversationJson.MessageItem::of).toList(),
+                          page.messages().stream().map(MessageView::of).toList(),
                           page.nextCursor())));
         });
   }
 
   // Changes
 
-  private Route send(User user, ConversationId id) {
+  private Route send(User user, ConversationId id, PhoneNumber number) {
     return json(
         body -> {
           SendRequests.Parsed parsed = SendRequests.parse(body);
           if (!parsed.problems().isEmpty()) {
             return complete(ConversationJson.validationFailed(parsed.problems()));
           }
-          Optional<Duration> wait =
-              backlog.retryAfter(id.phoneNumberId(), settings.maxOutboundBacklog(), clock.instant());
-          if (wait.isPresent()) {
-            long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
-            return complete(
-                ApiErrors.response(
-                        StatusCodes.TOO_MANY_REQUESTS,
-                        "rate_limited",
-                        "This number's outbound queue is full; retry in " + seconds + " s")
-                    .addHeader(RetryAfter.create(seconds)));
+          if (parsed.request().content() instanceof MessageContent.Template template) {
+            return onComplete(
+                templateProblems(number, template),
+                checked -> {
+                  if (checked.isFailure()) {
+                    return complete(ConversationJson.failure(checked.failed().get()));
+                  }
+                  return checked.get().isEmpty()
+                      ? queue(user, id, parsed.request())
+                      : complete(ConversationJson.validationFailed(checked.get()));
+                });
           }
-          SendRequests.SendRequest send = parsed.request();
-          return completeWith(
-              this.<Conversation.MessageAccepted>ask(
-                  id,
-                  replyTo ->
-                      new Conversation.SendMessage(
-                          actor(user), send.clientMessageId(), send.contextWamid(), send.content(), replyTo)),
-              accepted -> {
-                // The number's outbound pipeline starts on first use (then sharding remembers it).
-                startSender.accept(id.phoneNumberId());
-                return ConversationJson.json(
-                      StatusCodes.ACCEPTED,
-                      new ConversationJson.Accepted(
-                          accepted.messageId(),
-                          accepted.clientMessageId(),
-                          ConversationJson.lower(accepted.status()),
-                          accepted.duplicate()));
-              });
+          return queue(user, id, parsed.request());
+        });
+  }
+
+  /**
+   * Why the number cannot send this template, by field; empty when it can. A number without a
+   * WABA has no library, so no template is known to be approved for it.
+   */
+  private CompletionStage<Map<String, String>> templateProblems(
+      PhoneNumber number, MessageContent.Template send) {
+    String wabaId = number.wabaId();
+    if (wabaId == null || wabaId.isBlank()) {
+      return CompletableFuture.completedFuture(
+          Map.of(
+              "template.name",
+              "business number " + number.phoneNumberId() + " has no WhatsApp Business Account (wabaId)"
+                  + " configured, so none of its templates is known to be approved"));
+    }
+    return templates
+        .get(wabaId, send.name(), send.languageCode())
+        .thenCompose(
+            found -> {
+              if (found.isPresent()) {
+                Template t = found.get();
+                String refused = TemplateChecks.notSendable(t);
+                return CompletableFuture.completedFuture(
+                    refused != null ? Map.of("template.name", refused) : TemplateChecks.check(send, t));
+              }
+              // Unknown in that language: name the languages it has, if any.
+              return templates
+                  .list(wabaId, null)
+                  .thenApply(
+                      all -> {
+                        List<String> languages =
+                            all.stream().filter(t -> t.name().equals(send.name())).map(Template::language).toList();
+                        return Map.of(
+                            "template.name",
+                            languages.isEmpty()
+                                ? "no template " + send.name() + " in this number's library (synced from Meta"
+                                    + " every few minutes; an admin can sync now)"
+                                : "no template " + send.name() + " in " + send.languageCode() + "; it exists in "
+                                    + String.join(", ", languages));
+                      });
+            });
+  }
+
+  private Route queue(User user, ConversationId id, SendRequests.SendRequest send) {
+    Optional<Duration> wait =
+        backlog.retryAfter(id.phoneNumberId(), settings.maxOutboundBacklog(), clock.instant());
+    if (wait.isPresent()) {
+      long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
+      return complete(
+          ApiErrors.response(
+                  StatusCodes.TOO_MANY_REQUESTS,
+                  "rate_limited",
+                  "This number's outbound queue is full; retry in " + seconds + " s")
+              .addHeader(RetryAfter.create(seconds)));
+    }
+    return completeWith(
+        this.<Conversation.MessageAccepted>ask(
+            id,
+            replyTo ->
+                new Conversation.SendMessage(
+                    actor(user), send.clientMessageId(), send.contextWamid(), send.content(), replyTo)),
+        accepted -> {
+          // The number's outbound pipeline starts on first use (then sharding remembers it).
+          startSender.accept(id.phoneNumberId());
+          return ConversationJson.json(
+              StatusCodes.ACCEPTED,
+              new ConversationJson.Accepted(
+                  accepted.messageId(),
+                  accepted.clientMessageId(),
+                  ConversationJson.lower(accepted.status()),
+                  accepted.duplicate()));
         });
   }
 

@@ -96,7 +96,7 @@ public record WhataTalkApp(ActorSystem<Void> system, ServerBinding binding) {
             new LiveRoutes(authentication, live).route(),
             new ContactRoutes(authentication, contacts, ContactsHttpSettings.create(config)).route(),
             new TemplateRoutes(authentication, templates, numbers).route(),
-            new ConversationRoutes(authentication, inbox, numbers, system, client, conversations, pnid -> OutboundSender.ensure(system, pnid)).route(),
+            new ConversationRoutes(authentication, inbox, numbers, templates, system, client, conversations, pnid -> OutboundSender.ensure(system, pnid)).route(),
             new MediaRoutes(authentication, numbers, new MediaUploads(client, media, system), conversations).route());
     Route sealed =
         Directives.handleExceptions(

@@ -16,6 +16,7 @@ import com.whatatalk.engine.CassandraSchema;
 import com.whatatalk.engine.CassandraTestConfig;
 import com.whatatalk.engine.auth.AuthService;
 import com.whatatalk.engine.auth.FirstAdmin;
+import com.whatatalk.engine.cloudapi.TemplateDefinition;
 import com.whatatalk.engine.conversation.Conversation;
 import com.whatatalk.engine.conversation.MessageContent;
 import com.whatatalk.engine.inbox.InboxProjection;
@@ -24,6 +25,9 @@ import com.whatatalk.engine.media.CassandraMediaStore;
 import com.whatatalk.engine.media.MediaUploads;
 import com.whatatalk.engine.numbers.PhoneNumbers;
 import com.whatatalk.engine.outbound.OutboundBacklog;
+import com.whatatalk.engine.templates.TemplateLibrary;
+import com.whatatalk.engine.templates.TemplateSettings;
+import com.whatatalk.engine.templates.TemplateStore;
 import com.whatatalk.http.ApiErrors;
 import com.whatatalk.http.auth.AgentRoutes;
 import com.whatatalk.http.auth.AuthHttpSettings;
@@ -37,6 +41,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -65,9 +70,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The conversation and media routes on a real server (port 0) over the real Cassandra: the
  * conversation entities, the inbox projection, users and numbers are the real ones; only the
- * Cloud API is a recording fake (no outbound pipeline runs, so sent messages stay queued). Each
- * test writes as its own customers, so tests share the number without seeing each other's
- * conversations.
+ * Cloud API is a recording fake (no outbound pipeline runs, so sent messages stay queued) whose
+ * template list the real template library syncs once ({@link #TEMPLATES}). Each test writes as its
+ * own customers, so tests share the number without seeing each other's conversations.
  */
 @ExtendWith(CassandraExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -76,6 +81,26 @@ class ConversationRoutesTest {
   private static final String ADMIN_EMAIL = "boss@example.com";
   private static final String ADMIN_PASSWORD = "the boss's password";
   private static final String NUMBER = "106540352242922";
+  /** The WABA of every number of the test. */
+  private static final String WABA = "102290129340398";
+  /** What the fake Cloud API lists for {@link #WABA}: one template per case the send checks. */
+  private static final List<TemplateDefinition> TEMPLATES =
+      List.of(
+          template("hello_world", "en_US", "APPROVED", null, body("Hello from the team!")),
+          template(
+              "order_update", "en_US", "APPROVED", null,
+              body("Hi {{1}}, your order {{2}} has shipped."),
+              new TemplateDefinition.Component(
+                  "BUTTONS", null, null,
+                  List.of(
+                      new TemplateDefinition.Button("URL", "Track", "https://shop.example.com/track/{{1}}", null),
+                      new TemplateDefinition.Button("QUICK_REPLY", "Stop", null, null)))),
+          template(
+              "reservation", "en_US", "APPROVED", "NAMED",
+              new TemplateDefinition.Component("HEADER", "IMAGE", null, null),
+              body("Your table for {{guests}} is booked for {{day}}.")),
+          template("seasonal_sale", "en_US", "PAUSED", null, body("Our sale starts today, {{1}}!")),
+          template("promo_rejected", "en_US", "REJECTED", null, body("BUY NOW {{1}}")));
   private static final Duration PROJECTED = Duration.ofSeconds(30);
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -122,6 +147,13 @@ class ConversationRoutesTest {
     await(FirstAdmin.ensure(auth));
     PhoneNumbers numbers = await(PhoneNumbers.create(kit.system()));
     meta = new RecordingWhatsAppClient(kit.system());
+    meta.templates.put(WABA, TEMPLATES);
+    TemplateSettings templateSettings = TemplateSettings.create(kit.system());
+    TemplateLibrary templates =
+        new TemplateLibrary(
+            meta, TemplateStore.create(kit.system(), templateSettings), templateSettings, () -> List.of(WABA),
+            Clock.systemUTC());
+    await(templates.sync(WABA));
     Authentication authentication = new Authentication(auth, AuthHttpSettings.create(config));
     ConversationsSettings settings = ConversationsSettings.create(config);
     MediaUploads uploads = new MediaUploads(meta, CassandraMediaStore.create(kit.system()), kit.system());
@@ -130,7 +162,7 @@ class ConversationRoutesTest {
             new AuthRoutes(authentication).route(),
             new AgentRoutes(authentication).route(),
             new PhoneNumberRoutes(authentication, numbers).route(),
-            new ConversationRoutes(authentication, inbox, numbers, kit.system(), meta, settings, senders::add).route(),
+            new ConversationRoutes(authentication, inbox, numbers, templates, kit.system(), meta, settings, senders::add).route(),
             new MediaRoutes(authentication, numbers, uploads, settings).route());
     Route sealed =
         Directives.handleExceptions(
@@ -211,7 +243,7 @@ class ConversationRoutesTest {
   private void addNumber(String id, boolean markAsRead, boolean typing) {
     Reply r =
         call("POST", "/api/phone-numbers", admin,
-            "{\"phoneNumberId\":\"" + id + "\",\"displayNumber\":\"+1 555 010 0000\",\"wabaId\":\"1\","
+            "{\"phoneNumberId\":\"" + id + "\",\"displayNumber\":\"+1 555 010 0000\",\"wabaId\":\"" + WABA + "\","
                 + "\"accessToken\":\"token\",\"markAsRead\":" + markAsRead + ",\"typingIndicator\":" + typing + "}");
     assertEquals(201, r.status(), r.raw());
   }
@@ -275,6 +307,22 @@ class ConversationRoutesTest {
       cursor = r.body().path("nextCursor").isNull() ? null : r.body().path("nextCursor").asText(null);
     } while (cursor != null);
     return keys;
+  }
+
+  private static TemplateDefinition template(
+      String name, String language, String status, String format, TemplateDefinition.Component... components) {
+    return new TemplateDefinition(
+        "id-" + name + "-" + language, name, language, "UTILITY", status, format, List.of(components));
+  }
+
+  private static TemplateDefinition.Component body(String text) {
+    return new TemplateDefinition.Component("BODY", null, text, null);
+  }
+
+  /** A template send in Meta's shape; {@code components} is the JSON array, or null for none. */
+  private static String templateSend(String name, String language, String components) {
+    return "{\"type\":\"template\",\"template\":{\"name\":\"" + name + "\",\"language\":{\"code\":\"" + language
+        + "\"}" + (components == null ? "" : ",\"components\":" + components) + "}}";
   }
 
   private static String text(String body) {
@@ -529,6 +577,76 @@ class ConversationRoutesTest {
         call("POST", conversation(customer) + "/messages", alice.cookie(),
             "{\"type\":\"template\",\"template\":{\"name\":\"hello_world\",\"language\":{\"code\":\"en_US\"}}}");
     assertEquals(202, template.status(), template.raw());
+  }
+
+  @Test
+  void onlyApprovedTemplatesOfTheNumbersWabaGoWithParametersThatFitTheirPlaceholders() {
+    String path = conversation(newCustomer()) + "/messages";
+    java.util.function.BiFunction<String, String, Reply> refused =
+        (body, field) -> {
+          Reply r = call("POST", path, alice.cookie(), body);
+          assertEquals(400, r.status(), body + " -> " + r.raw());
+          assertEquals("validation_failed", r.error(), r.raw());
+          assertNotNull(r.field(field), field + " in " + r.raw());
+          return r;
+        };
+
+    // Not in the library, or in another language only.
+    assertTrue(refused.apply(templateSend("no_such_template", "en_US", null), "template.name")
+        .field("template.name").contains("no template no_such_template"));
+    assertTrue(refused.apply(templateSend("hello_world", "fr", null), "template.name")
+        .field("template.name").contains("en_US"));
+    // In the library but not approved: the status is named.
+    assertTrue(refused.apply(templateSend("seasonal_sale", "en_US", "[{\"type\":\"body\",\"parameters\":[{\"type\":\"text\",\"text\":\"Ann\"}]}]"), "template.name")
+        .field("template.name").contains("PAUSED"));
+    assertTrue(refused.apply(templateSend("promo_rejected", "en_US", "[{\"type\":\"body\",\"parameters\":[{\"type\":\"text\",\"text\":\"x\"}]}]"), "template.name")
+        .field("template.name").contains("REJECTED"));
+
+    String url = "{\"type\":\"button\",\"sub_type\":\"url\",\"index\":\"0\",\"parameters\":[{\"type\":\"text\",\"text\":\"A-1\"}]}";
+    // Parameter counts per component.
+    Reply tooFew =
+        refused.apply(
+            templateSend("order_update", "en_US", "[{\"type\":\"body\",\"parameters\":[{\"type\":\"text\",\"text\":\"Ann\"}]}," + url + "]"),
+            "template.components[0].parameters");
+    assertTrue(tooFew.field("template.components[0].parameters").contains("2 placeholders"), tooFew.raw());
+    refused.apply(templateSend("order_update", "en_US", null), "template.components");
+    refused.apply(
+        templateSend("order_update", "en_US", "[{\"type\":\"body\",\"parameters\":[{\"type\":\"text\",\"text\":\"Ann\"},{\"type\":\"text\",\"text\":\"A-1\"}]}]"),
+        "template.components");
+    refused.apply(templateSend("hello_world", "en_US", "[{\"type\":\"body\",\"parameters\":[{\"type\":\"text\",\"text\":\"extra\"}]}]"),
+        "template.components[0].parameters");
+    refused.apply(
+        templateSend("order_update", "en_US", "[{\"type\":\"body\",\"parameters\":[{\"type\":\"text\",\"text\":\"Ann\"},{\"type\":\"text\",\"text\":\"A-1\"}]}," + url
+            + ",{\"type\":\"button\",\"sub_type\":\"url\",\"index\":\"1\",\"parameters\":[{\"type\":\"text\",\"text\":\"x\"}]}]"),
+        "template.components[2].sub_type");
+    // Named against positional, and the media header's kind.
+    String named = "{\"type\":\"body\",\"parameters\":[{\"type\":\"text\",\"parameter_name\":\"guests\",\"text\":\"4\"},{\"type\":\"text\",\"parameter_name\":\"day\",\"text\":\"Friday\"}]}";
+    String image = "{\"type\":\"header\",\"parameters\":[{\"type\":\"image\",\"image\":{\"link\":\"https://example.com/table.jpg\"}}]}";
+    refused.apply(
+        templateSend("reservation", "en_US", "[" + image + ",{\"type\":\"body\",\"parameters\":[{\"type\":\"text\",\"text\":\"4\"},{\"type\":\"text\",\"text\":\"Friday\"}]}]"),
+        "template.components[1].parameters[0].parameter_name");
+    refused.apply(
+        templateSend("reservation", "en_US", "[" + image + "," + named.replace("\"day\"", "\"date\"") + "]"),
+        "template.components[1].parameters[1].parameter_name");
+    refused.apply(
+        templateSend("reservation", "en_US", "[" + image.replace("image", "video") + "," + named + "]"),
+        "template.components[0].parameters[0].type");
+    refused.apply(templateSend("reservation", "en_US", "[" + named + "]"), "template.components");
+    refused.apply(
+        templateSend("order_update", "en_US", "[{\"type\":\"body\",\"parameters\":[{\"type\":\"text\",\"parameter_name\":\"name\",\"text\":\"Ann\"},{\"type\":\"text\",\"parameter_name\":\"order\",\"text\":\"A-1\"}]}," + url + "]"),
+        "template.components[0].parameters[0].parameter_name");
+
+    // Approved, and fitting: queued.
+    for (String ok :
+        List.of(
+            templateSend("hello_world", "en_US", null),
+            templateSend("order_update", "en_US", "[{\"type\":\"body\",\"parameters\":[{\"type\":\"text\",\"text\":\"Ann\"},{\"type\":\"text\",\"text\":\"A-1\"}]}," + url
+                + ",{\"type\":\"button\",\"sub_type\":\"quick_reply\",\"index\":\"1\",\"parameters\":[{\"type\":\"payload\",\"payload\":\"stop\"}]}]"),
+            templateSend("reservation", "en_US", "[" + image + "," + named + "]"))) {
+      Reply r = call("POST", path, alice.cookie(), ok);
+      assertEquals(202, r.status(), ok + " -> " + r.raw());
+      assertEquals("queued", r.body().path("status").asText());
+    }
   }
 
   @Test

@@ -34,7 +34,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * simulated customer's message becomes an unread conversation for each agent until they read it;
  * an agent's reply goes out through the real outbound pipeline and climbs the ticks to read as the
  * simulator's status webhooks come back; search finds the contact; reading marks the customer's
- * message read at "Meta" (the simulator), and typing shows its indicator.
+ * message read at "Meta" (the simulator), and typing shows its indicator. Templates go only when
+ * the library synced from the simulator has them approved, with parameters that fit: what our API
+ * accepts, the simulator (which checks as Meta does) sends.
  */
 @ExtendWith(CassandraExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -63,6 +65,8 @@ class ConversationsEndToEndTest {
             "{\"phoneNumberId\":\"" + NUMBER + "\",\"displayNumber\":\"+1 555 010 0000\",\"wabaId\":\"102290129340398\","
                 + "\"accessToken\":\"" + simulator.settings().accessToken() + "\",\"markAsRead\":true,\"typingIndicator\":true}");
     assertEquals(201, number.status(), number.raw());
+    Reply synced = call("POST", "/api/templates/sync?phoneNumberId=" + NUMBER, admin, null);
+    assertEquals(200, synced.status(), synced.raw());
   }
 
   @AfterAll
@@ -210,5 +214,45 @@ class ConversationsEndToEndTest {
     assertTrue(detail.body().path("window").path("open").asBoolean());
     assertEquals(1, detail.body().path("unread").asLong());
     assertTrue(detail.body().path("sequence").asLong() > 0);
+  }
+
+  @Test
+  void anApprovedTemplateStartsAConversationAndReachesTheCustomerOthersAreRefusedBeforeQueueing() {
+    String alice = agent("alice.templates@e2e.example");
+    String customer = "15550007002"; // never wrote: only a template may start the conversation
+    String path = "/api/conversations/" + NUMBER + "/" + customer + "/messages";
+    String orderSummary =
+        "{\"clientMessageId\":\"e2e-t1\",\"type\":\"template\",\"template\":{\"name\":\"order_summary\","
+            + "\"language\":{\"code\":\"en_US\"},\"components\":[{\"type\":\"body\",\"parameters\":["
+            + "{\"type\":\"text\",\"text\":\"Ann\"},{\"type\":\"text\",\"text\":\"$12.50\"},"
+            + "{\"type\":\"text\",\"text\":\"Friday\"}]}]}}";
+
+    Reply paused =
+        call("POST", path, alice,
+            "{\"type\":\"template\",\"template\":{\"name\":\"seasonal_sale\",\"language\":{\"code\":\"en_US\"},"
+                + "\"components\":[{\"type\":\"body\",\"parameters\":[{\"type\":\"text\",\"text\":\"Ann\"}]}]}}");
+    assertEquals(400, paused.status(), paused.raw());
+    assertTrue(paused.body().path("error").path("fields").path("template.name").asText().contains("PAUSED"), paused.raw());
+    // Meta would answer 132000 only once the message went out; we refuse it up front.
+    Reply twoOfThree = call("POST", path, alice, orderSummary.replace(",{\"type\":\"text\",\"text\":\"Friday\"}", ""));
+    assertEquals(400, twoOfThree.status(), twoOfThree.raw());
+    assertTrue(twoOfThree.body().path("error").path("fields").has("template.components[0].parameters"), twoOfThree.raw());
+
+    Reply sent = call("POST", path, alice, orderSummary);
+    assertEquals(202, sent.status(), sent.raw());
+    String messageId = sent.body().path("messageId").asText();
+    Eventually.within(Duration.ofSeconds(60), () -> {
+      Reply history = call("GET", "/api/conversations/" + NUMBER + "/" + customer + "/messages", alice, null);
+      assertEquals(200, history.status(), history.raw());
+      JsonNode out = null;
+      for (JsonNode m : history.body().path("messages")) {
+        if (m.path("id").asText().equals(messageId)) {
+          out = m;
+        }
+      }
+      assertTrue(out != null, history.raw());
+      assertTrue(List.of("sent", "delivered", "read").contains(out.path("status").asText()), out.toString());
+    });
+    assertEquals(1, simulator.sentMessages(customer, 1).size());
   }
 }

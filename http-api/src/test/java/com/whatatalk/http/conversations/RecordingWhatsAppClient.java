@@ -8,8 +8,10 @@ import com.whatatalk.engine.cloudapi.SendOutcome;
 import com.whatatalk.engine.cloudapi.TemplateDefinition;
 import com.whatatalk.engine.cloudapi.WhatsAppClient;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.pekko.Done;
@@ -18,7 +20,8 @@ import org.apache.pekko.stream.javadsl.Sink;
 
 /**
  * A Cloud API client for route tests: records mark-as-read calls and uploads (reading every
- * uploaded byte, as Meta would), answers uploads with {@code meta-media-N}; sends nothing.
+ * uploaded byte, as Meta would), answers uploads with {@code meta-media-N}, lists the templates
+ * a test puts in {@link #templates} by WABA; sends nothing.
  */
 final class RecordingWhatsAppClient implements WhatsAppClient {
   record ReadCall(String phoneNumberId, String wamid, boolean typing) {}
@@ -27,6 +30,7 @@ final class RecordingWhatsAppClient implements WhatsAppClient {
 
   final List<ReadCall> reads = new CopyOnWriteArrayList<>();
   final List<UploadCall> uploads = new CopyOnWriteArrayList<>();
+  final Map<String, List<TemplateDefinition>> templates = new ConcurrentHashMap<>();
   private final AtomicInteger mediaIds = new AtomicInteger();
   private final ActorSystem<?> system;
 
@@ -69,6 +73,6 @@ final class RecordingWhatsAppClient implements WhatsAppClient {
 
   @Override
   public CompletionStage<List<TemplateDefinition>> listTemplates(String wabaId) {
-    return CompletableFuture.completedFuture(List.of());
+    return CompletableFuture.completedFuture(templates.getOrDefault(wabaId, List.of()));
   }
 }

@@ -1,0 +1,39 @@
+import { ApiClient, request } from './ApiClient.js';
+
+const enc = encodeURIComponent;
+
+class ConversationsApi extends ApiClient {
+  constructor() {
+    super('conversations');
+  }
+
+  /** One page of a tab; params: phoneNumberId, state, assignee, q, cursor, limit. */
+  list(params, signal) {
+    return this.get(params, signal);
+  }
+
+  detail(pnid, ck) {
+    return request('GET', `${this.base}/${enc(pnid)}/${enc(ck)}`);
+  }
+
+  messages(pnid, ck, params) {
+    return request('GET', `${this.base}/${enc(pnid)}/${enc(ck)}/messages`, { params });
+  }
+
+  sendText(pnid, ck, body, clientMessageId) {
+    return request('POST', `${this.base}/${enc(pnid)}/${enc(ck)}/messages`, {
+      body: { clientMessageId, type: 'text', text: { body } },
+    });
+  }
+
+  markRead(pnid, ck, upToSequence) {
+    return request('POST', `${this.base}/${enc(pnid)}/${enc(ck)}/read`, {
+      body: upToSequence == null ? {} : { upToSequence },
+    });
+  }
+}
+
+export const conversationsApi = new ConversationsApi();
+
+export const agentsApi = new ApiClient('agents');
+export const phoneNumbersApi = new ApiClient('phone-numbers');

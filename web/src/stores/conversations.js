@@ -1,0 +1,379 @@
+import { defineStore } from 'pinia';
+import { ref, reactive, computed } from 'vue';
+import { conversationsApi, agentsApi, phoneNumbersApi } from '../api/conversations.js';
+import { useSessionStore } from './session.js';
+import { ASSIGNEE_FILTER, CONVERSATION_TAB, MESSAGE_STATUS, PAGE_SIZE } from '../constants.js';
+import {
+  applyStatus,
+  conversationKey,
+  isStale,
+  previewOf,
+  unreadFor,
+  upsertMessage,
+} from './helpers.js';
+
+/**
+ * The inbox: the conversation list of the chosen tab and filters, the open conversation's
+ * history, and the live events that change both. Every conversation remembers the `sequence` of
+ * the last event applied to it; an event at or below it is dropped (catch-up replays, reordering),
+ * and message statuses only ever move up (helpers.js).
+ */
+export const useConversationsStore = defineStore('conversations', () => {
+  const session = useSessionStore();
+
+  // Filters of the list
+  const phoneNumbers = ref([]);
+  const phoneNumberId = ref(null); // null: the only configured number
+  const tab = ref(CONVERSATION_TAB.ACTIVE);
+  const assignee = ref(ASSIGNEE_FILTER.ANY);
+  const search = ref('');
+
+  // Data
+  const byKey = reactive({}); // key -> conversation (list row, detail, live fields, `sequence`)
+  const listKeys = ref([]); // the list, newest activity first
+  const nextCursor = ref(null);
+  const loadingList = ref(false);
+  const listError = ref(null);
+  const selectedKey = ref(null);
+  const histories = reactive({}); // key -> { messages (oldest first), nextCursor, loading, error }
+  const pendingStatuses = {}; // messageId -> status change that arrived before its message
+  const agents = ref([]);
+
+  const list = computed(() => listKeys.value.map((k) => byKey[k]).filter(Boolean));
+  const selected = computed(() => (selectedKey.value ? byKey[selectedKey.value] : null));
+  const selectedHistory = computed(() => (selectedKey.value ? histories[selectedKey.value] : null));
+  const agentName = (id) => agents.value.find((a) => a.id === id)?.displayName || 'another agent';
+
+  let listRequest = null;
+
+  function upsertConversation(row) {
+    const key = conversationKey(row.phoneNumberId, row.customerKey);
+    byKey[key] = { ...(byKey[key] || {}), ...row, key };
+    return key;
+  }
+
+  /** A list row merged into what live events may already have moved further. */
+  function mergeRow(row) {
+    const key = conversationKey(row.phoneNumberId, row.customerKey);
+    const current = byKey[key];
+    if (current && current.sequence != null) {
+      // Live (or the detail) already has a numbered state: the row only brings what it lacks.
+      const newer = !current.lastActivityAt || new Date(row.lastActivityAt) >= new Date(current.lastActivityAt);
+      byKey[key] = {
+        ...row,
+        ...current,
+        name: row.name ?? current.name,
+        lastMessage: newer ? row.lastMessage : current.lastMessage,
+        lastActivityAt: newer ? row.lastActivityAt : current.lastActivityAt,
+      };
+      return key;
+    }
+    return upsertConversation(row);
+  }
+
+  async function loadSetup() {
+    try {
+      agents.value = (await agentsApi.get()).agents || [];
+    } catch {
+      agents.value = [];
+    }
+    if (session.isAdmin) {
+      try {
+        phoneNumbers.value = (await phoneNumbersApi.get()).phoneNumbers || [];
+        if (phoneNumbers.value.length > 1 && !phoneNumberId.value) {
+          phoneNumberId.value = phoneNumbers.value[0].phoneNumberId;
+        }
+      } catch {
+        phoneNumbers.value = [];
+      }
+    }
+  }
+
+  /** The first page of the list (reset) or the next one. */
+  async function fetchList({ more = false } = {}) {
+    if (more && (!nextCursor.value || loadingList.value)) return;
+    if (listRequest) listRequest.abort();
+    const controller = new AbortController();
+    listRequest = controller;
+    loadingList.value = true;
+    listError.value = null;
+    try {
+      const page = await conversationsApi.list(
+        {
+          phoneNumberId: phoneNumberId.value,
+          state: tab.value,
+          assignee: assignee.value === ASSIGNEE_FILTER.ANY ? undefined : assignee.value,
+          q: search.value.trim() || undefined,
+          cursor: more ? nextCursor.value : undefined,
+          limit: PAGE_SIZE,
+        },
+        controller.signal,
+      );
+      const keys = (page.conversations || []).map(mergeRow);
+      listKeys.value = more ? [...new Set([...listKeys.value, ...keys])] : keys;
+      nextCursor.value = page.nextCursor || null;
+    } catch (e) {
+      if (e.name === 'AbortError') return;
+      listError.value = e;
+      if (!more) listKeys.value = [];
+    } finally {
+      if (listRequest === controller) {
+        listRequest = null;
+        loadingList.value = false;
+      }
+    }
+  }
+
+  function setFilters(changes) {
+    if ('phoneNumberId' in changes) phoneNumberId.value = changes.phoneNumberId;
+    if ('tab' in changes) tab.value = changes.tab;
+    if ('assignee' in changes) assignee.value = changes.assignee;
+    if ('search' in changes) search.value = changes.search;
+    nextCursor.value = null;
+    return fetchList();
+  }
+
+  async function fetchDetail(key) {
+    const c = byKey[key];
+    if (!c) return;
+    const detail = await conversationsApi.detail(c.phoneNumberId, c.customerKey);
+    const current = byKey[key];
+    if (current.sequence == null || (detail.sequence ?? -1) >= current.sequence) {
+      byKey[key] = { ...current, ...detail, key };
+    }
+  }
+
+  async function fetchMessages(key, { older = false } = {}) {
+    const c = byKey[key];
+    const history = histories[key] || (histories[key] = { messages: [], nextCursor: null, loading: false, loaded: false, error: null });
+    if (history.loading || (older && !history.nextCursor)) return;
+    history.loading = true;
+    history.error = null;
+    try {
+      const page = await conversationsApi.messages(c.phoneNumberId, c.customerKey, {
+        cursor: older ? history.nextCursor : undefined,
+        limit: PAGE_SIZE,
+      });
+      let messages = history.messages;
+      for (const m of page.messages || []) messages = upsertMessage(messages, m);
+      history.messages = messages;
+      if (older || !history.loaded) history.nextCursor = page.nextCursor || null;
+      history.loaded = true;
+    } catch (e) {
+      history.error = e;
+    } finally {
+      history.loading = false;
+    }
+  }
+
+  async function select(phoneNumber, customerKey) {
+    const key = conversationKey(phoneNumber, customerKey);
+    if (!byKey[key]) byKey[key] = { phoneNumberId: phoneNumber, customerKey, key };
+    selectedKey.value = key;
+    await Promise.allSettled([fetchDetail(key), fetchMessages(key)]);
+    markRead(key);
+  }
+
+  /** Moves this agent's read position to the newest customer message (best effort). */
+  async function markRead(key) {
+    const c = byKey[key];
+    if (!c || !c.unread) return;
+    try {
+      const state = await conversationsApi.markRead(c.phoneNumberId, c.customerKey);
+      const now = byKey[key];
+      if ((state.readUpToSequence ?? 0) >= (now.readUpToSequence ?? 0)) {
+        now.readUpToSequence = state.readUpToSequence;
+        now.unread = state.unread;
+      }
+    } catch {
+      // The badge stays; the next read or refetch corrects it.
+    }
+  }
+
+  /**
+   * Sends text at once on screen (queued, with a fresh clientMessageId) and reconciles it with
+   * the server's copy, whichever comes first: the 202 reply or the live message.created.
+   */
+  async function sendText(key, text) {
+    const c = byKey[key];
+    const clientMessageId = crypto.randomUUID();
+    const history = histories[key] || (histories[key] = { messages: [], nextCursor: null, loading: false, loaded: true, error: null });
+    const optimistic = {
+      id: `pending-${clientMessageId}`,
+      kind: 'outbound',
+      at: new Date().toISOString(),
+      clientMessageId,
+      content: { type: 'text', body: text },
+      sentBy: session.user ? { userId: session.user.id, role: session.user.role.toLowerCase() } : undefined,
+      status: MESSAGE_STATUS.QUEUED,
+      pending: true,
+    };
+    history.messages = upsertMessage(history.messages, optimistic);
+    touchList(key, optimistic);
+    try {
+      const accepted = await conversationsApi.sendText(c.phoneNumberId, c.customerKey, text, clientMessageId);
+      history.messages = upsertMessage(history.messages, {
+        id: accepted.messageId,
+        clientMessageId,
+        status: accepted.status,
+      });
+      flushPendingStatus(key, accepted.messageId);
+      return accepted;
+    } catch (e) {
+      history.messages = upsertMessage(history.messages, {
+        id: optimistic.id,
+        clientMessageId,
+        status: MESSAGE_STATUS.FAILED,
+        error: { title: e.message, details: e.code },
+      });
+      throw e;
+    }
+  }
+
+  /** A conversation's newest activity: its preview and its place at the top of the list. */
+  function touchList(key, message) {
+    const c = byKey[key];
+    if (!c) return;
+    if (c.lastActivityAt && new Date(message.at) < new Date(c.lastActivityAt)) return;
+    c.lastActivityAt = message.at;
+    c.lastMessage = {
+      id: message.id,
+      direction: message.kind === 'inbound' ? 'inbound' : 'outbound',
+      preview: previewOf(message),
+      outboundStatus: message.kind === 'outbound' ? message.status : undefined,
+    };
+    if (listKeys.value.includes(key) || matchesView(c)) {
+      listKeys.value = [key, ...listKeys.value.filter((k) => k !== key)];
+    }
+  }
+
+  /** Whether a conversation belongs in the list as currently filtered (for live arrivals). */
+  function matchesView(c) {
+    if (search.value.trim()) return false; // a search result is not widened by live events
+    if (phoneNumberId.value && c.phoneNumberId !== phoneNumberId.value) return false;
+    if (!!c.archived !== (tab.value === CONVERSATION_TAB.ARCHIVED)) return false;
+    if (assignee.value === ASSIGNEE_FILTER.MINE && c.assigneeId !== session.user?.id) return false;
+    if (assignee.value === ASSIGNEE_FILTER.UNASSIGNED && c.assigneeId) return false;
+    return true;
+  }
+
+  function flushPendingStatus(key, messageId) {
+    const change = pendingStatuses[messageId];
+    const history = histories[key];
+    if (!change || !history) return;
+    const next = applyStatus(history.messages, change);
+    if (next) {
+      history.messages = next;
+      delete pendingStatuses[messageId];
+    }
+  }
+
+  // Live events. Each returns false when the event was dropped as stale.
+
+  function accept(event) {
+    const key = conversationKey(event.phoneNumberId, event.customerKey);
+    if (!byKey[key]) byKey[key] = { phoneNumberId: event.phoneNumberId, customerKey: event.customerKey, key };
+    const c = byKey[key];
+    if (isStale(c.sequence, event.sequence)) return null;
+    if (event.sequence != null) c.sequence = event.sequence;
+    return key;
+  }
+
+  function onMessageCreated(event) {
+    const key = accept(event);
+    if (!key) return false;
+    const message = event.data.message;
+    const history = histories[key];
+    if (history) {
+      history.messages = upsertMessage(history.messages, message);
+      flushPendingStatus(key, message.id);
+    }
+    touchList(key, message);
+    if (message.kind === 'inbound' && key === selectedKey.value && typeof document !== 'undefined' && !document.hidden) {
+      byKey[key].unread = (byKey[key].unread || 0) + 1;
+      markRead(key);
+    }
+    return true;
+  }
+
+  function onStatusChanged(event) {
+    const key = accept(event);
+    if (!key) return false;
+    const change = event.data;
+    const history = histories[key];
+    const next = history ? applyStatus(history.messages, change) : null;
+    if (next) history.messages = next;
+    else pendingStatuses[change.messageId] = change;
+    const c = byKey[key];
+    if (c.lastMessage && c.lastMessage.id === change.messageId) {
+      c.lastMessage = {
+        ...c.lastMessage,
+        outboundStatus: applyStatus([{ id: change.messageId, status: c.lastMessage.outboundStatus }], change)[0].status,
+      };
+    }
+    return true;
+  }
+
+  function onCommentCreated(event) {
+    const key = accept(event);
+    if (!key) return false;
+    const history = histories[key];
+    if (history) history.messages = upsertMessage(history.messages, event.data.comment);
+    return true;
+  }
+
+  function onConversationUpdated(event) {
+    const key = accept(event);
+    if (!key) return false;
+    const d = event.data;
+    const c = byKey[key];
+    const me = session.user?.id;
+    Object.assign(c, {
+      waId: d.waId ?? c.waId,
+      userId: d.userId ?? c.userId,
+      name: c.name ?? d.profileName ?? undefined,
+      assigneeId: d.assigneeId ?? undefined,
+      archived: !!d.archived,
+      window: { open: !!d.windowClosesAt && new Date(d.windowClosesAt) > new Date(), closesAt: d.windowClosesAt ?? null },
+      lastInboundSequence: d.lastInboundSequence,
+      readUpToSequence: (d.readPositions && d.readPositions[me]) || 0,
+      unread: unreadFor(d, me),
+    });
+    const inList = listKeys.value.includes(key);
+    if (inList && !search.value.trim() && !matchesView(c)) {
+      listKeys.value = listKeys.value.filter((k) => k !== key);
+    } else if (!inList && matchesView(c) && c.lastActivityAt) {
+      listKeys.value = [key, ...listKeys.value];
+    }
+    return true;
+  }
+
+  function onContactUpdated(event) {
+    const d = event.data;
+    const id = d.conversationId || event;
+    const key = conversationKey(id.phoneNumberId, id.customerKey);
+    const c = byKey[key];
+    if (!c) return false;
+    // No sequence: the newest edit wins.
+    if (c.contactUpdatedAt && d.updatedAt && new Date(d.updatedAt) < new Date(c.contactUpdatedAt)) return false;
+    c.contactUpdatedAt = d.updatedAt;
+    c.name = d.displayName ?? d.name ?? d.profileName ?? c.name;
+    return true;
+  }
+
+  /** After a resync (events were missed): refetch what is on screen, merging, never lowering. */
+  async function refetch() {
+    await fetchList();
+    if (selectedKey.value) {
+      await Promise.allSettled([fetchDetail(selectedKey.value), fetchMessages(selectedKey.value)]);
+    }
+  }
+
+  return {
+    phoneNumbers, phoneNumberId, tab, assignee, search,
+    byKey, listKeys, list, nextCursor, loadingList, listError,
+    selectedKey, selected, histories, selectedHistory, agents, agentName,
+    loadSetup, fetchList, setFilters, fetchDetail, fetchMessages, select, markRead, sendText, refetch,
+    onMessageCreated, onStatusChanged, onCommentCreated, onConversationUpdated, onContactUpdated,
+  };
+});

@@ -1,0 +1,169 @@
+// Pure functions behind the stores: each takes plain data and returns the answer, so the rules
+// that keep a live inbox correct (no stale update, no tick backwards, optimistic sends matched to
+// the server's copy) are tested without a store or a socket.
+import { STATUS_RANK, MESSAGE_STATUS } from '../constants.js';
+
+export const conversationKey = (phoneNumberId, customerKey) => `${phoneNumberId}/${customerKey}`;
+
+/** The status to show when `next` arrives for a message showing `current` (highest wins). */
+export function higherStatus(current, next) {
+  if (!next || !(next in STATUS_RANK)) return current;
+  if (!current || !(current in STATUS_RANK)) return next;
+  return STATUS_RANK[next] > STATUS_RANK[current] ? next : current;
+}
+
+/**
+ * Whether a live event is stale for a conversation whose data reflects `knownSequence`: the API
+ * numbers every conversation event, and an event at or below what was applied is old news (a
+ * catch-up replay, or a reordering). Events without a sequence (contact.updated) are never stale.
+ */
+export function isStale(knownSequence, eventSequence) {
+  return eventSequence != null && knownSequence != null && eventSequence <= knownSequence;
+}
+
+/** Merges a new copy of a message into the one shown; the status never moves backwards. */
+export function mergeMessage(shown, incoming) {
+  if (!shown) return { ...incoming };
+  const status = higherStatus(shown.status, incoming.status);
+  const fromIncoming = status === incoming.status;
+  return {
+    ...shown,
+    ...incoming,
+    pending: false,
+    status,
+    statusAt: fromIncoming ? incoming.statusAt ?? shown.statusAt : shown.statusAt,
+    error: status === MESSAGE_STATUS.FAILED ? incoming.error ?? shown.error : undefined,
+  };
+}
+
+function byTime(a, b) {
+  return new Date(a.at).getTime() - new Date(b.at).getTime();
+}
+
+/**
+ * Adds or merges a message in a history (oldest first). A server copy with a clientMessageId
+ * replaces the optimistic message that carried it; otherwise messages are matched by id.
+ */
+export function upsertMessage(messages, message) {
+  let index = messages.findIndex((m) => m.id === message.id);
+  if (index < 0 && message.clientMessageId) {
+    index = messages.findIndex((m) => m.clientMessageId === message.clientMessageId);
+  }
+  const next = messages.slice();
+  if (index >= 0) {
+    next[index] = mergeMessage(next[index], message);
+    return next;
+  }
+  next.push({ ...message });
+  next.sort(byTime);
+  return next;
+}
+
+/**
+ * Applies a status change to the history; returns the new list, or null when the message is not
+ * there (yet: the caller keeps the change until the message arrives).
+ */
+export function applyStatus(messages, change) {
+  const index = messages.findIndex(
+    (m) => m.id === change.messageId || (change.wamid && m.wamid === change.wamid),
+  );
+  if (index < 0) return null;
+  const next = messages.slice();
+  next[index] = mergeMessage(next[index], {
+    id: next[index].id,
+    status: change.status,
+    statusAt: change.statusAt,
+    error: change.error,
+    ...(change.wamid ? { wamid: change.wamid } : {}),
+  });
+  return next;
+}
+
+/** This agent's unread count from a conversation.updated event. */
+export function unreadFor(update, userId) {
+  const read = (update.readPositions && update.readPositions[userId]) || 0;
+  return Math.max(0, (update.lastInboundSequence || 0) - read);
+}
+
+export function windowOpen(conversation, now = Date.now()) {
+  const closesAt = conversation?.window?.closesAt;
+  if (!closesAt) return false;
+  return new Date(closesAt).getTime() > now;
+}
+
+/** "5 h 12 min" left in the 24-hour window. */
+export function timeLeft(closesAt, now = Date.now()) {
+  const ms = new Date(closesAt).getTime() - now;
+  if (ms <= 0) return '0 min';
+  const minutes = Math.floor(ms / 60000);
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  return h > 0 ? `${h} h ${m} min` : `${m} min`;
+}
+
+/**
+ * Why free text cannot be sent in this conversation, or null when it can: the entity's rules
+ * (window_closed, not_assignee) checked before sending rather than after a failure.
+ */
+export function composerBlock(conversation, me, agentName = (id) => id, now = Date.now()) {
+  if (!conversation || !me) return 'Select a conversation.';
+  const assignee = conversation.assigneeId;
+  if (assignee && assignee !== me.id && me.role !== 'ADMIN') {
+    return `Assigned to ${agentName(assignee)}: only they or an admin may reply.`;
+  }
+  if (!windowOpen(conversation, now)) {
+    return conversation?.window?.closesAt
+      ? 'The 24-hour window is closed: only a template can be sent until the customer writes again.'
+      : 'The customer has not written yet: only a template can start this conversation.';
+  }
+  return null;
+}
+
+/** Local calendar day of an instant, as a stable key. */
+export function dayKey(at) {
+  const d = new Date(at);
+  return `${d.getFullYear()}-${d.getMonth() + 1}-${d.getDate()}`;
+}
+
+export function dayLabel(at, now = new Date()) {
+  const d = new Date(at);
+  if (dayKey(d) === dayKey(now)) return 'Today';
+  const yesterday = new Date(now);
+  yesterday.setDate(now.getDate() - 1);
+  if (dayKey(d) === dayKey(yesterday)) return 'Yesterday';
+  return d.toLocaleDateString(undefined, { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric' });
+}
+
+/** Time in the list: the hour today, else the date. */
+export function shortTime(at, now = new Date()) {
+  if (!at) return '';
+  const d = new Date(at);
+  if (dayKey(d) === dayKey(now)) return d.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+  return d.toLocaleDateString(undefined, { month: 'short', day: 'numeric' });
+}
+
+/** A one-line preview of a message's content. */
+export function previewOf(message) {
+  if (!message) return '';
+  if (message.kind === 'comment') return `Comment: ${message.comment ?? ''}`;
+  const c = message.content || {};
+  switch (c.type) {
+    case 'text':
+      return c.body ?? '';
+    case 'media':
+      return c.caption || c.filename || `[${(c.kind || 'media').toLowerCase()}]`;
+    case 'template':
+      return `[template ${c.name}]`;
+    case 'reaction':
+      return `Reacted ${c.emoji ?? ''}`;
+    case 'button_reply':
+    case 'list_reply':
+      return c.title ?? '';
+    case 'button':
+      return c.text ?? '';
+    case 'location':
+      return c.name || '[location]';
+    default:
+      return c.body || `[${c.type || 'message'}]`;
+  }
+}

@@ -39,6 +39,7 @@ import com.whatatalk.engine.live.LiveEvents;
 import com.whatatalk.http.live.LiveRoutes;
 import com.whatatalk.http.webhook.WebhookSettings;
 import com.whatatalk.http.webhook.WhatsAppWebhookRoutes;
+import com.whatatalk.http.web.WebRoutes;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -97,7 +98,9 @@ public record WhataTalkApp(ActorSystem<Void> system, ServerBinding binding) {
             new ContactRoutes(authentication, contacts, ContactsHttpSettings.create(config)).route(),
             new TemplateRoutes(authentication, templates, numbers).route(),
             new ConversationRoutes(authentication, inbox, numbers, templates, system, client, conversations, pnid -> OutboundSender.ensure(system, pnid)).route(),
-            new MediaRoutes(authentication, numbers, new MediaUploads(client, media, system), conversations).route());
+            new MediaRoutes(authentication, numbers, new MediaUploads(client, media, system), conversations).route(),
+            // Last: the web inbox, for GET of any path the API does not own.
+            new WebRoutes().route());
     Route sealed =
         Directives.handleExceptions(
             ApiErrors.exceptionHandler(),

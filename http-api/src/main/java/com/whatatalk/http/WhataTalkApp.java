@@ -73,6 +73,7 @@ public record WhataTalkApp(ActorSystem<Void> system, ServerBinding binding) {
     AuthService auth = AuthService.create(system);
     FirstAdmin.ensure(auth).toCompletableFuture().join();
     PhoneNumbers numbers = PhoneNumbers.create(system).toCompletableFuture().join();
+    numbers.ensure(config.getString("crm.engine.phone-numbers.ensure")).toCompletableFuture().join();
     Authentication authentication = new Authentication(auth, AuthHttpSettings.create(config));
     Contacts contacts = Contacts.create(system, inbox);
     // The WABAs of the numbers configured at each round, so a number added later is synced too.

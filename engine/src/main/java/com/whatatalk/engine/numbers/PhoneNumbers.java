@@ -250,6 +250,39 @@ public final class PhoneNumbers {
             });
   }
 
+  /**
+   * Adds each number of {@code spec} ("phoneNumberId:wabaId:displayNumber", comma-separated) that
+   * is not configured yet, without an access token (the Cloud API's default applies), by the
+   * system (no user); a configured number is left as it is. For local runs against the simulator.
+   */
+  public CompletionStage<List<PhoneNumber>> ensure(String spec) {
+    CompletionStage<Void> all = CompletableFuture.completedFuture(null);
+    if (spec == null || spec.isBlank()) {
+      return CompletableFuture.completedFuture(list());
+    }
+    for (String entry : spec.split(",")) {
+      String[] parts = entry.strip().split(":", 3);
+      PhoneNumberChange change =
+          new PhoneNumberChange(parts[0], parts.length > 2 ? parts[2] : parts[0], parts.length > 1 ? parts[1] : null, "x", null, null, null);
+      Map<String, String> problems = validate(change, true);
+      if (!problems.isEmpty()) {
+        return CompletableFuture.failedFuture(
+            new IllegalArgumentException("crm.engine.phone-numbers.ensure: " + entry.strip() + ": " + problems));
+      }
+      Instant now = now();
+      PhoneNumber number =
+          new PhoneNumber(change.phoneNumberId(), change.displayNumber().strip(), change.wabaId(), "",
+              MIN_MPS, true, true, now, null, now, null);
+      all = all.thenCompose(
+          v -> store.insert(number).thenAccept(applied -> {
+            if (applied) {
+              LOG.info("Phone number {} added from crm.engine.phone-numbers.ensure", number.phoneNumberId());
+            }
+          }));
+    }
+    return all.thenCompose(v -> changed("")).thenApply(n -> list());
+  }
+
   private CompletionStage<PhoneNumber> changed(String phoneNumberId) {
     return reload()
         .thenApply(

@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Starts WhataTalk: the embedded Cassandra when configured, then the node. A start that cannot
- * succeed (a port taken, Cassandra failing) ends with one line on stderr and exit code 1.
+ * succeed (a port taken, Cassandra failing, a wiring step failing) ends with one line on stderr and
+ * exit code 1.
  */
 public final class Main {
   private static final Logger LOG = LoggerFactory.getLogger(Main.class);
@@ -36,9 +37,13 @@ public final class Main {
       System.out.println("WhataTalk is running at " + app.url() + " (Ctrl-C stops it)");
     } catch (CassandraStartException e) {
       fail(e.getMessage());
-    } catch (CompletionException e) {
+    } catch (RuntimeException e) {
+      // Anything else that fails the start (a wiring step, a bad setting) must end the process too:
+      // the actor system's threads would otherwise keep a half-started node alive.
       cassandra.ifPresent(CassandraNode::close);
-      fail("WhataTalk cannot start: " + e.getCause().getMessage());
+      Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+      LOG.error("WhataTalk cannot start", cause);
+      fail("WhataTalk cannot start: " + cause.getMessage());
     }
   }
 

@@ -105,8 +105,18 @@ public final class ApiClient {
     return "/api/conversations/" + phoneNumberId + "/" + customer;
   }
 
+  /** Any call with the session: method, path (with query), a JSON body or null. */
+  public HttpResponse<String> call(String method, String path, Object body) throws IOException, InterruptedException {
+    return send(method, path, body);
+  }
+
+  /** The session cookie ({@code whatatalk_session=...}) after {@link #login}. */
+  public String cookie() {
+    return cookie;
+  }
+
   private HttpResponse<String> send(String method, String path, Object body) throws IOException, InterruptedException {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(target + path)).timeout(Duration.ofSeconds(30));
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(path.startsWith("http") ? path : target + path)).timeout(Duration.ofSeconds(30));
     if (cookie != null) {
       b.header("Cookie", cookie);
     }

@@ -16,7 +16,9 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * The webhook storm's traffic: Meta-shaped {@code messages} webhooks signed with the app secret,
  * inbound messages of several types from many customers of several business numbers, status
- * triples (sent, delivered, read) of known outbound wamids, about {@code duplicateShare} of the
+ * triples (sent, delivered, read) of known outbound wamids (sent through the first number, so their
+ * statuses come in its webhooks; their share of items there is {@code statusShare} times the number
+ * of numbers, about {@code statusShare} overall), about {@code duplicateShare} of the
  * POSTs sent twice, about {@code lateShare} held back and sent a few POSTs later (out of order),
  * and about {@code batchShare} carrying several messages. Thread-safe ({@link #next} is
  * synchronized: Gatling's feeders are called from several threads).
@@ -125,7 +127,9 @@ public final class StormTraffic {
     List<String> wamids = new ArrayList<>();
     long ts = System.currentTimeMillis() / 1000;
     for (int i = 0; i < items; i++) {
-      if (fixedCustomer < 0 && !outboundWamids.isEmpty() && random.nextDouble() < statusShare) {
+      // Statuses come with the number that sent the message (the first one), as from Meta.
+      boolean statusHere = fixedCustomer < 0 && !outboundWamids.isEmpty() && phoneNumberId.equals(phoneNumbers.get(0));
+      if (statusHere && random.nextDouble() < statusShare * phoneNumbers.size()) {
         statusTriple(stats, ts);
       } else {
         String wa = customer(fixedCustomer >= 0 ? fixedCustomer : random.nextInt(customers));
@@ -204,6 +208,17 @@ public final class StormTraffic {
 
   private synchronized String sign(String body) {
     return "sha256=" + HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /** The X-Hub-Signature-256 value of a body. */
+  public static String signature(String appSecret, String body) {
+    try {
+      Mac m = Mac.getInstance("HmacSHA256");
+      m.init(new SecretKeySpec(appSecret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      return "sha256=" + HexFormat.of().formatHex(m.doFinal(body.getBytes(StandardCharsets.UTF_8)));
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static StringBuilder comma(StringBuilder b) {

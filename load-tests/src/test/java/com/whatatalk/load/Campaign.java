@@ -1,0 +1,133 @@
+package com.whatatalk.load;
+
+import static io.gatling.javaapi.core.CoreDsl.*;
+import static io.gatling.javaapi.http.HttpDsl.*;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.gatling.javaapi.core.*;
+import io.gatling.javaapi.http.*;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+/**
+ * Campaign (first slice): a template sent through the API to {@code customers} customers spread
+ * over business numbers each configured at its mps (in WhataTalk and in the Cloud API simulator),
+ * then, from the simulator's counters, the rate each number achieved against its configuration,
+ * the time until every message was accepted, and the 130429 answers seen.
+ *
+ * <pre>
+ * mvn -pl load-tests gatling:test -Dgatling.simulationClass=com.whatatalk.load.Campaign \
+ *   -Dtarget=http://127.0.0.1:8080 -Dsimulator=http://127.0.0.1:8089 -DadminEmail=... -DadminPassword=... \
+ *   -Dcustomers=2000 -Drate=500 -Dnumbers=106540352242922:1000
+ * </pre>
+ *
+ * Properties (defaults): target, simulator (http://127.0.0.1:8089), adminEmail, adminPassword,
+ * customers (1000), rate of API sends per second (500), numbers as id:mps pairs
+ * (106540352242922:1000; the issue's second number at 80 mps needs a simulator that has it),
+ * wabaId (102290129340398), template (hello_world), language (en_US), deliverTimeout s (600).
+ * Messages are split over the numbers in proportion to their mps.
+ */
+public class Campaign extends Simulation {
+  private static final String TARGET = System.getProperty("target", "http://127.0.0.1:8080");
+  private static final String SIMULATOR = System.getProperty("simulator", "http://127.0.0.1:8089");
+  private static final int CUSTOMERS = Integer.getInteger("customers", 1000);
+  private static final int RATE = Integer.getInteger("rate", 500);
+  private static final String WABA_ID = System.getProperty("wabaId", "102290129340398");
+  private static final String TEMPLATE = System.getProperty("template", "hello_world");
+  private static final String LANGUAGE = System.getProperty("language", "en_US");
+  private static final List<String[]> NUMBERS = Stream.of(System.getProperty("numbers", "106540352242922:1000").split(","))
+      .map(n -> n.split(":")).toList();
+
+  private final ApiClient api = new ApiClient(TARGET);
+  private final AtomicLong next = new AtomicLong();
+  private final long base = 1_800_000_000_000L + (System.currentTimeMillis() / 1000 % 1_000_000) * 100_000L;
+  private volatile long sendStart;
+
+  private final Iterator<Map<String, Object>> recipients = Stream.generate(() -> {
+    long i = next.getAndIncrement();
+    return Map.<String, Object>of("number", numberFor(i), "customer", Long.toString(base + i));
+  }).iterator();
+
+  private final HttpProtocolBuilder httpProtocol = http.baseUrl(TARGET).shareConnections().contentTypeHeader("application/json");
+
+  private final ScenarioBuilder campaign = scenario("Campaign")
+      .feed(recipients)
+      .exec(http("send template")
+          .post("/api/conversations/#{number}/#{customer}/messages")
+          .header("Cookie", session -> api.cookie())
+          .body(StringBody("{\"type\":\"template\",\"template\":{\"name\":\"" + TEMPLATE + "\",\"language\":{\"code\":\""
+              + LANGUAGE + "\"}},\"clientMessageId\":\"campaign-#{customer}\"}"))
+          .check(status().is(202)));
+
+  {
+    double seconds = Math.max(1, (double) CUSTOMERS / RATE);
+    setUp(campaign.injectOpen(constantUsersPerSec(RATE).during(Duration.ofMillis((long) (seconds * 1000)))))
+        .protocols(httpProtocol)
+        .assertions(global().failedRequests().count().is(0L));
+  }
+
+  private static String numberFor(long i) {
+    int total = NUMBERS.stream().mapToInt(n -> Integer.parseInt(n[1])).sum();
+    long slot = Math.floorMod(i * 7919L, total);
+    for (String[] n : NUMBERS) {
+      slot -= Integer.parseInt(n[1]);
+      if (slot < 0) {
+        return n[0];
+      }
+    }
+    return NUMBERS.get(0)[0];
+  }
+
+  @Override
+  public void before() {
+    try {
+      api.login(System.getProperty("adminEmail", ""), System.getProperty("adminPassword", ""), System.getProperty("adminNewPassword"));
+      for (String[] n : NUMBERS) {
+        api.ensurePhoneNumber(n[0], WABA_ID);
+        api.call("PATCH", "/api/phone-numbers/" + n[0], Map.of("mps", Integer.parseInt(n[1])));
+        api.call("POST", SIMULATOR + "/_sim/numbers/" + n[0] + "/mps", Map.of("mps", Integer.parseInt(n[1])));
+      }
+      api.call("POST", "/api/templates/sync", Map.of());
+      api.call("POST", SIMULATOR + "/_sim/stats/reset", Map.of());
+      sendStart = System.nanoTime();
+    } catch (Exception e) {
+      throw new IllegalStateException("campaign set-up failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** Waits until the simulator accepted every message (or the timeout), then prints per number. */
+  @Override
+  public void after() {
+    try {
+      long deadline = System.nanoTime() + Duration.ofSeconds(Integer.getInteger("deliverTimeout", 600)).toNanos();
+      JsonNode stats;
+      long accepted;
+      do {
+        Thread.sleep(1000); // polling the simulator's counters, bounded by the deadline
+        stats = ApiClient.JSON.readTree(api.call("GET", SIMULATOR + "/_sim/stats", null).body());
+        accepted = 0;
+        for (String[] n : NUMBERS) {
+          accepted += stats.path("phone_numbers").path(n[0]).path("accepted").asLong();
+        }
+      } while (accepted < next.get() && System.nanoTime() < deadline);
+      double elapsed = (System.nanoTime() - sendStart) / 1e9;
+      List<String> lines = new ArrayList<>();
+      lines.add("campaign: %d messages asked, %d accepted by the simulator after %.1f s".formatted(next.get(), accepted, elapsed));
+      for (String[] n : NUMBERS) {
+        JsonNode s = stats.path("phone_numbers").path(n[0]);
+        lines.add("  number %s: configured %s mps, accepted %d, peak accepted per second %d (%.0f %% of configured)".formatted(
+            n[0], n[1], s.path("accepted").asLong(), s.path("max_accepted_per_second").asLong(),
+            100.0 * s.path("max_accepted_per_second").asLong() / Integer.parseInt(n[1])));
+      }
+      lines.add("  errors by code (130429 = throughput exceeded, retried by the app): " + stats.path("errors_by_code"));
+      lines.forEach(System.out::println);
+    } catch (Exception e) {
+      throw new IllegalStateException("campaign report failed: " + e.getMessage(), e);
+    }
+  }
+}

@@ -20,7 +20,8 @@ import java.util.stream.Stream;
  * WebSockets while customers write in (signed webhooks at {@code rate}/s, each text carrying its
  * send time) and agents now and then reply to a conversation they saw an event of. Event to socket
  * latency: the time from just before a webhook's POST to the frame of its {@code message.created}
- * on each socket, printed as percentiles afterwards; the run fails when p95 is above {@code p95}.
+ * on each socket, printed as percentiles afterwards; a last "latency" request is KO (the run
+ * fails) when p95 is above {@code p95}.
  *
  * <pre>
  * mvn -pl load-tests gatling:test -Dgatling.simulationClass=com.whatatalk.load.AgentsLive \
@@ -28,8 +29,9 @@ import java.util.stream.Stream;
  *   -Dagents=200 -Drate=20 -Dduration=60
  * </pre>
  *
- * Properties (defaults): target, appSecret, agentEmail and agentPassword (every virtual agent
- * logs in as this user, each with its own session: creating 200 users is still to do), agents
+ * Properties (defaults): target, appSecret, agentEmail and agentPassword (logged in once before
+ * the run; every virtual agent's socket shares that session, as logins are throttled per client
+ * address: 200 distinct agent users are still to do), agents
  * (200), rate of customer messages per second (20), duration s (60), phoneNumberId
  * (106540352242922), customers (500), replyEvery s (20), p95 ms (200).
  */
@@ -62,7 +64,10 @@ public class AgentsLive extends Simulation {
   }).iterator();
 
   private final HttpProtocolBuilder httpProtocol = http.baseUrl(TARGET).contentTypeHeader("application/json")
-      .wsBaseUrl(TARGET.replaceFirst("^http", "ws"));
+      .wsBaseUrl(TARGET.replaceFirst("^http", "ws"))
+      // Frames no check waits for are kept for processUnmatchedMessages (none are by default).
+      .wsUnmatchedInboundMessageBufferSize(10_000);
+  private final ApiClient api = new ApiClient(TARGET);
 
   private final ScenarioBuilder customers = scenario("Customers write in")
       .feed(inbound)
@@ -72,11 +77,7 @@ public class AgentsLive extends Simulation {
           .check(status().is(200)));
 
   private final ScenarioBuilder agents = scenario("Agents live")
-      .exec(http("login").post("/api/auth/login")
-          .body(StringBody(session -> "{\"email\":\"" + System.getProperty("agentEmail", "") + "\",\"password\":\""
-              + System.getProperty("agentPassword", "") + "\"}"))
-          .check(status().is(200)))
-      .exec(ws("live").connect("/api/live")
+      .exec(ws("live", "live").connect("/api/live").header("Cookie", session -> api.cookie())
           .await(10).on(ws.checkTextMessage("ready").check(jsonPath("$.type").in("ready", "resync"))))
       .during(Duration.ofSeconds(DURATION)).on(
           pause(Duration.ofSeconds(1))
@@ -97,9 +98,15 @@ public class AgentsLive extends Simulation {
               }))
               .doIf(session -> session.contains("lastCustomer") && Math.random() < 1.0 / REPLY_EVERY).then(
                   exec(http("reply").post("/api/conversations/" + NUMBER + "/#{lastCustomer}/messages")
+                      .header("Cookie", session -> api.cookie())
                       .body(StringBody("{\"type\":\"text\",\"text\":{\"body\":\"On it!\"}}"))
                       .check(status().is(202)))))
-      .exec(ws("close").close());
+      .exec(ws("close", "live").close());
+
+  /** Last: the latency figures, as a "latency" request that is KO when p95 is above the target. */
+  private final ScenarioBuilder report = scenario("Report")
+      .exec(session -> session.set("ok", report()))
+      .exec(http("latency").get("/health/alive").check(status().is(session -> session.getBoolean("ok") ? 200 : 599)));
 
   {
     if (APP_SECRET.isBlank()) {
@@ -107,7 +114,8 @@ public class AgentsLive extends Simulation {
     }
     int rampSeconds = Math.max(1, AGENTS / 20);
     setUp(
-        agents.injectOpen(rampUsers(AGENTS).during(Duration.ofSeconds(rampSeconds))),
+        agents.injectOpen(rampUsers(AGENTS).during(Duration.ofSeconds(rampSeconds)))
+            .andThen(report.injectOpen(atOnceUsers(1))),
         customers.injectOpen(nothingFor(Duration.ofSeconds(rampSeconds + 5)),
             constantUsersPerSec(RATE).during(Duration.ofSeconds(Math.max(1, DURATION - rampSeconds - 10)))))
         .protocols(httpProtocol)
@@ -122,12 +130,22 @@ public class AgentsLive extends Simulation {
     }
   }
 
+  /** Logs in once: every virtual agent's socket uses this session (logins are throttled per address). */
   @Override
-  public void after() {
+  public void before() {
+    try {
+      api.login(System.getProperty("agentEmail", ""), System.getProperty("agentPassword", ""), null);
+    } catch (Exception e) {
+      throw new IllegalStateException("agents live: login failed: " + e.getMessage(), e);
+    }
+  }
+
+  private boolean report() {
     List<Long> sorted = new ArrayList<>(LATENCIES);
     sorted.sort(null);
     if (sorted.isEmpty()) {
-      throw new IllegalStateException("agents live: no message.created frame reached a socket");
+      System.out.println("agents live: no message.created frame reached a socket");
+      return false;
     }
     long p50 = sorted.get(sorted.size() / 2);
     long p95 = sorted.get((int) Math.min(sorted.size() - 1, sorted.size() * 0.95));
@@ -135,8 +153,6 @@ public class AgentsLive extends Simulation {
     System.out.printf("agents live: %d customer messages posted, %d frames received over %d sockets; event to socket "
         + "p50 %d ms, p95 %d ms, p99 %d ms, max %d ms (target p95 <= %d ms)%n",
         messages.get(), sorted.size(), AGENTS, p50, p95, p99, sorted.get(sorted.size() - 1), P95);
-    if (p95 > P95) {
-      throw new IllegalStateException("agents live: event to socket p95 " + p95 + " ms is above " + P95 + " ms");
-    }
+    return p95 <= P95;
   }
 }

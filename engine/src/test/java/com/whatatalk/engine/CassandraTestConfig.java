@@ -48,8 +48,10 @@ public final class CassandraTestConfig {
             datastax-java-driver {
               basic.contact-points = ["%3$s"]
               basic.load-balancing-policy.local-datacenter = "datacenter1"
-              basic.request.timeout = 10s
-              advanced.connection.init-query-timeout = 10s
+              # Tests share two cores with their Cassandra node and with each other: a query (a DDL
+              # above all) may wait longer than in production before it is a failure.
+              basic.request.timeout = 30s
+              advanced.connection.init-query-timeout = 30s
             }
             """
                 .formatted(keyspace, firstBucket, node.contactPoint()))

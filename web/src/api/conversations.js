@@ -26,6 +26,15 @@ class ConversationsApi extends ApiClient {
     });
   }
 
+  /** `action`: assign ({agentId}), unassign, archive or unarchive; answers the ConversationState. */
+  change(pnid, ck, action, body) {
+    return request('POST', `${this.base}/${enc(pnid)}/${enc(ck)}/${action}`, { body: body ?? {} });
+  }
+
+  addComment(pnid, ck, text) {
+    return request('POST', `${this.base}/${enc(pnid)}/${enc(ck)}/comments`, { body: { text } });
+  }
+
   markRead(pnid, ck, upToSequence) {
     return request('POST', `${this.base}/${enc(pnid)}/${enc(ck)}/read`, {
       body: upToSequence == null ? {} : { upToSequence },

@@ -7,6 +7,7 @@ import {
   applyStatus,
   conversationKey,
   isStale,
+  isStaleUpdate,
   previewOf,
   unreadFor,
   upsertMessage,
@@ -145,7 +146,10 @@ export const useConversationsStore = defineStore('conversations', () => {
 
   async function fetchMessages(key, { older = false } = {}) {
     const c = byKey[key];
-    const history = histories[key] || (histories[key] = { messages: [], nextCursor: null, loading: false, loaded: false, error: null });
+    // Read back through the reactive map: the object assigned is the raw one, and changes made
+    // to it would not reach the screen (the history stayed on "Loading…").
+    if (!histories[key]) histories[key] = { messages: [], nextCursor: null, loading: false, loaded: false, error: null };
+    const history = histories[key];
     if (history.loading || (older && !history.nextCursor)) return;
     history.loading = true;
     history.error = null;
@@ -197,7 +201,8 @@ export const useConversationsStore = defineStore('conversations', () => {
   async function sendText(key, text) {
     const c = byKey[key];
     const clientMessageId = crypto.randomUUID();
-    const history = histories[key] || (histories[key] = { messages: [], nextCursor: null, loading: false, loaded: true, error: null });
+    if (!histories[key]) histories[key] = { messages: [], nextCursor: null, loading: false, loaded: true, error: null };
+    const history = histories[key];
     const optimistic = {
       id: `pending-${clientMessageId}`,
       kind: 'outbound',
@@ -228,6 +233,44 @@ export const useConversationsStore = defineStore('conversations', () => {
       });
       throw e;
     }
+  }
+
+  /**
+   * Assign (`{ agentId }`), unassign, archive or unarchive. The answer (the entity's state) is
+   * applied at once; the live `conversation.updated` that follows carries the same state.
+   */
+  async function change(key, action, body) {
+    const c = byKey[key];
+    const state = await conversationsApi.change(c.phoneNumberId, c.customerKey, action, body);
+    const now = byKey[key];
+    Object.assign(now, {
+      assigneeId: state.assigneeId ?? undefined,
+      archived: !!state.archived,
+      window: state.window ?? now.window,
+      unread: state.unread ?? now.unread,
+      readUpToSequence: state.readUpToSequence ?? now.readUpToSequence,
+    });
+    if (listKeys.value.includes(key) && !search.value.trim() && !matchesView(now)) {
+      listKeys.value = listKeys.value.filter((k) => k !== key);
+    }
+    return state;
+  }
+
+  /** An internal comment: shown when the live `comment.created` arrives (or on refetch). */
+  async function addComment(key, text) {
+    const c = byKey[key];
+    const created = await conversationsApi.addComment(c.phoneNumberId, c.customerKey, text);
+    const history = histories[key];
+    if (history && created?.commentId) {
+      history.messages = upsertMessage(history.messages, {
+        id: created.commentId,
+        kind: 'comment',
+        at: new Date().toISOString(),
+        comment: text,
+        sentBy: session.user ? { userId: session.user.id } : undefined,
+      });
+    }
+    return created;
   }
 
   /** A conversation's newest activity: its preview and its place at the top of the list. */
@@ -274,8 +317,13 @@ export const useConversationsStore = defineStore('conversations', () => {
     const key = conversationKey(event.phoneNumberId, event.customerKey);
     if (!byKey[key]) byKey[key] = { phoneNumberId: event.phoneNumberId, customerKey: event.customerKey, key };
     const c = byKey[key];
-    if (isStale(c.sequence, event.sequence)) return null;
-    if (event.sequence != null) c.sequence = event.sequence;
+    if (event.type === 'conversation.updated') {
+      if (isStaleUpdate(c.sequence, c.updateSequence, event.sequence)) return null;
+      if (event.sequence != null) c.updateSequence = event.sequence;
+    } else if (isStale(c.sequence, event.sequence)) {
+      return null;
+    }
+    if (event.sequence != null) c.sequence = Math.max(c.sequence ?? event.sequence, event.sequence);
     return key;
   }
 
@@ -373,7 +421,7 @@ export const useConversationsStore = defineStore('conversations', () => {
     phoneNumbers, phoneNumberId, tab, assignee, search,
     byKey, listKeys, list, nextCursor, loadingList, listError,
     selectedKey, selected, histories, selectedHistory, agents, agentName,
-    loadSetup, fetchList, setFilters, fetchDetail, fetchMessages, select, markRead, sendText, refetch,
+    loadSetup, fetchList, setFilters, fetchDetail, fetchMessages, select, markRead, sendText, change, addComment, refetch,
     onMessageCreated, onStatusChanged, onCommentCreated, onConversationUpdated, onContactUpdated,
   };
 });

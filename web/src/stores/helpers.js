@@ -21,6 +21,18 @@ export function isStale(knownSequence, eventSequence) {
   return eventSequence != null && knownSequence != null && eventSequence <= knownSequence;
 }
 
+/**
+ * The same for `conversation.updated`, which the API sends once per persisted batch with the
+ * batch's last sequence, right after that event's own one (a customer message: message.created
+ * at n, then conversation.updated at n). So it is stale only below what was applied, or at or
+ * below the last conversation.updated applied (`knownUpdateSequence`).
+ */
+export function isStaleUpdate(knownSequence, knownUpdateSequence, eventSequence) {
+  if (eventSequence == null) return false;
+  if (knownSequence != null && eventSequence < knownSequence) return true;
+  return knownUpdateSequence != null && eventSequence <= knownUpdateSequence;
+}
+
 /** Merges a new copy of a message into the one shown; the status never moves backwards. */
 export function mergeMessage(shown, incoming) {
   if (!shown) return { ...incoming };
@@ -166,4 +178,26 @@ export function previewOf(message) {
     default:
       return c.body || `[${c.type || 'message'}]`;
   }
+}
+
+export const ASSIGN_CHOICE = Object.freeze({ NONE: '' });
+
+/**
+ * The assignee picker's options: unassigned, "Me" first, then the other active agents by name;
+ * the current assignee stays listed even when deactivated (so the picker shows who it is).
+ */
+export function assignChoices(agents, me, assigneeId) {
+  const out = [{ value: ASSIGN_CHOICE.NONE, label: 'Unassigned' }];
+  if (me) out.push({ value: me.id, label: `Me (${me.displayName || me.email})` });
+  const others = (agents || [])
+    .filter((a) => a.id !== me?.id && (a.active !== false || a.id === assigneeId))
+    .sort((a, b) => (a.displayName || a.email || '').localeCompare(b.displayName || b.email || ''));
+  for (const a of others) out.push({ value: a.id, label: a.displayName || a.email });
+  if (assigneeId && !out.some((o) => o.value === assigneeId)) out.push({ value: assigneeId, label: 'Another agent' });
+  return out;
+}
+
+/** A tag as the API keeps it (ContactRules): trimmed and lower-cased, up to 50 characters. */
+export function normalizeTag(text) {
+  return (text || '').trim().toLowerCase().slice(0, 50);
 }

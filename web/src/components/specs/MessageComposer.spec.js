@@ -59,4 +59,18 @@ describe('MessageComposer', () => {
     const admin = composer({ ...open, assigneeId: 'agent-b' }, { id: 'boss', role: 'ADMIN' });
     expect(admin.get('textarea').attributes('disabled')).toBeUndefined();
   });
+
+  it('writes an internal comment even when the window is closed and someone else is assigned', async () => {
+    const w = composer({ ...closed, assigneeId: 'agent-b' });
+    expect(w.get('textarea').element.disabled).toBe(true);
+    await w.get('.composer__mode--internal').trigger('click');
+    expect(w.classes()).toContain('composer--internal');
+    expect(w.text()).toContain('Only agents see this comment');
+    const box = w.get('textarea');
+    expect(box.element.disabled).toBe(false);
+    await box.setValue('VIP, be nice');
+    await box.trigger('keydown', { key: 'Enter' });
+    expect(w.emitted('comment')).toEqual([['VIP, be nice']]);
+    expect(w.emitted('send')).toBeUndefined();
+  });
 });

@@ -49,6 +49,17 @@ describe('live store', () => {
       expect(conversations.byKey[KEY].sequence).toBe(7);
     });
 
+    it('applies the conversation.updated that follows a message at the same sequence (one batch), once', () => {
+      expect(live.handleFrame(frame('message.created', 1, { message: { id: 'w1', kind: 'inbound', at: '2025-05-01T09:30:00Z', sequence: 1, content: { type: 'text', body: 'Hi' } } }))).toBe('applied');
+      const update = { waId: CK, profileName: 'Maria', archived: false, lastInboundSequence: 1, readPositions: {} };
+      expect(live.handleFrame(frame('conversation.updated', 1, update))).toBe('applied');
+      expect(conversations.byKey[KEY].name).toBe('Maria');
+      expect(conversations.byKey[KEY].waId).toBe(CK);
+      expect(conversations.byKey[KEY].unread).toBe(1);
+      expect(live.handleFrame(frame('conversation.updated', 1, { ...update, assigneeId: 'agent-b' }))).toBe('dropped');
+      expect(conversations.byKey[KEY].assigneeId).toBeUndefined();
+    });
+
     it('drops a replayed conversation.updated so an old assignee does not come back', () => {
       live.handleFrame(frame('conversation.updated', 9, { assigneeId: 'agent-b', archived: false, lastInboundSequence: 3, readPositions: { 'agent-a': 1 } }));
       expect(live.handleFrame(frame('conversation.updated', 8, { assigneeId: null, archived: false, lastInboundSequence: 2, readPositions: {} }))).toBe('dropped');

@@ -124,8 +124,11 @@ public final class CeilingBenchmark {
         CqlSession session = CassandraSessionRegistry.get(system)
             .sessionFor(CassandraSessionSettings.create("pekko.persistence.cassandra"))
             .underlying().toCompletableFuture().get(60, TimeUnit.SECONDS);
-        String profile = config.getString("pekko.persistence.cassandra.journal.write-profile");
-        out("journal write profile: " + profile + ", consistency " + config.getString(
+        Config resolved = system.settings().config();
+        String profile = resolved.hasPath("pekko.persistence.cassandra.journal.write-profile")
+            ? resolved.getString("pekko.persistence.cassandra.journal.write-profile")
+            : resolved.getString("pekko.persistence.cassandra.write-profile");
+        out("journal write profile: " + profile + ", consistency " + resolved.getString(
             "datastax-java-driver.profiles." + profile + ".basic.request.consistency"));
         Inserts inserts = new Inserts(session, profile);
         inserts.measure(Duration.ofSeconds(WARMUP), cpu);

@@ -138,7 +138,8 @@ public final class CeilingBenchmark {
 
         int port = TestApp.freePort();
         Route route = concat(
-            path("noop", () -> post(() -> complete(StatusCodes.OK))),
+            // Reads the body (as every endpoint must: an unread body closes the connection) and answers.
+            path("noop", () -> post(() -> Bodies.bytes(3 * 1024 * 1024, body -> complete(StatusCodes.OK)))),
             path("durable", () -> post(() -> durable(new WebhookSignature(TestApp.APP_SECRET), inserts))));
         ServerBinding binding = Http.get(system).newServerAt("127.0.0.1", port).bind(route)
             .toCompletableFuture().get(10, TimeUnit.SECONDS);

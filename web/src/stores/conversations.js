@@ -110,7 +110,8 @@ export const useConversationsStore = defineStore('conversations', () => {
         },
         controller.signal,
       );
-      const keys = (page.conversations || []).map(mergeRow);
+      let keys = (page.conversations || []).map(mergeRow);
+      if (!more && !search.value.trim()) keys = reconcileWithLive(keys);
       listKeys.value = more ? [...new Set([...listKeys.value, ...keys])] : keys;
       nextCursor.value = page.nextCursor || null;
     } catch (e) {
@@ -123,6 +124,22 @@ export const useConversationsStore = defineStore('conversations', () => {
         loadingList.value = false;
       }
     }
+  }
+
+  /**
+   * The list comes from the read side, which can lag a change live already showed (archived a
+   * moment ago, still listed as active): a conversation live has numbered follows its live state,
+   * leaving a tab it no longer matches and joining the first page of one it now matches.
+   */
+  function reconcileWithLive(keys) {
+    const live = (k) => byKey[k] && byKey[k].sequence != null;
+    const kept = keys.filter((k) => !live(k) || matchesView(byKey[k]));
+    const joining = Object.keys(byKey).filter(
+      (k) => live(k) && !kept.includes(k) && byKey[k].lastActivityAt && matchesView(byKey[k]),
+    );
+    if (!joining.length) return kept;
+    const at = (k) => new Date(byKey[k].lastActivityAt || 0).getTime();
+    return [...kept, ...joining].sort((a, b) => at(b) - at(a));
   }
 
   function setFilters(changes) {

@@ -50,4 +50,20 @@ describe('conversations store', () => {
     await store.addComment('p/k', 'VIP');
     expect(store.selectedHistory.messages.map((m) => m.kind)).toEqual(['inbound', 'comment']);
   });
+
+  it('lists what live knows moved to a tab before the read side caught up (archived a moment ago)', async () => {
+    const { conversationsApi } = await import('../../api/conversations.js');
+    await store.select('p', 'k');
+    store.byKey['p/k'].lastActivityAt = '2025-05-01T09:30:00Z';
+    await store.change('p/k', 'archive');
+    // The read side still lists it as active and has no archived row yet.
+    conversationsApi.list.mockImplementation(async ({ state }) => ({
+      conversations: state === 'active' ? [{ phoneNumberId: 'p', customerKey: 'k', lastActivityAt: '2025-05-01T09:30:00Z' }] : [],
+      nextCursor: null,
+    }));
+    await store.setFilters({ tab: 'archived' });
+    expect(store.listKeys).toEqual(['p/k']);
+    await store.setFilters({ tab: 'active' });
+    expect(store.listKeys).toEqual([]);
+  });
 });

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.typesafe.config.ConfigFactory;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -30,7 +31,15 @@ class WebRoutesTest {
 
   @BeforeAll
   void start() throws Exception {
-    system = ActorSystem.create(Behaviors.empty(), "web-routes-test");
+    // A local system that never exits the JVM: application.conf's cluster settings turn on
+    // exit-jvm, which ended the test JVM (status 0) under the next test class.
+    system =
+        ActorSystem.create(
+            Behaviors.empty(),
+            "web-routes-test",
+            ConfigFactory.parseString(
+                    "pekko.actor.provider = local\npekko.coordinated-shutdown.exit-jvm = off")
+                .withFallback(ConfigFactory.load()));
     ServerBinding binding =
         Http.get(system).newServerAt("127.0.0.1", 0).bind(new WebRoutes().route()).toCompletableFuture().get();
     base = "http://127.0.0.1:" + binding.localAddress().getPort();
@@ -39,6 +48,7 @@ class WebRoutesTest {
   @AfterAll
   void stop() {
     system.terminate();
+    system.getWhenTerminated().toCompletableFuture().join();
   }
 
   private HttpResponse<String> send(String method, String path) throws Exception {

@@ -348,6 +348,8 @@ export const useConversationsStore = defineStore('conversations', () => {
     const key = accept(event);
     if (!key) return false;
     const message = event.data.message;
+    // Kept even before the conversation is opened: the read side may not have it yet when it is.
+    if (!histories[key]) histories[key] = { messages: [], nextCursor: null, loading: false, loaded: false, error: null };
     const history = histories[key];
     if (history) {
       history.messages = upsertMessage(history.messages, message);

@@ -2,6 +2,7 @@ package com.whatatalk.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.scaladsl.model.EntityStreamSizeException;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
@@ -30,6 +31,28 @@ public final class ApiErrors {
     return HttpResponse.create()
         .withStatus(status)
         .withEntity(ContentTypes.APPLICATION_JSON, body.toString());
+  }
+
+  /**
+   * 400 {@code validation_failed} with a message per field ({@code "error": {"code", "message",
+   * "fields": {field: message}}}); {@code message} null joins the fields' messages.
+   */
+  public static HttpResponse validationFailed(String message, Map<String, String> fields) {
+    ObjectNode body = JSON.createObjectNode();
+    ObjectNode error = body.putObject("error");
+    error.put("code", "validation_failed");
+    error.put("message", message != null ? message : joined(fields));
+    ObjectNode out = error.putObject("fields");
+    fields.forEach(out::put);
+    return HttpResponse.create()
+        .withStatus(StatusCodes.BAD_REQUEST)
+        .withEntity(ContentTypes.APPLICATION_JSON, body.toString());
+  }
+
+  private static String joined(Map<String, String> fields) {
+    StringBuilder message = new StringBuilder();
+    fields.forEach((f, m) -> message.append(message.length() == 0 ? "" : "; ").append(f).append(": ").append(m));
+    return message.toString();
   }
 
   /** Pekko's default rejections (404, 405, 413, bad JSON...) re-shaped into the error body. */

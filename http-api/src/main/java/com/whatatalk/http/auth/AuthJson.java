@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.whatatalk.engine.auth.AuthException;
 import com.whatatalk.engine.auth.User;
@@ -144,15 +143,7 @@ public final class AuthJson {
   }
 
   static HttpResponse validationFailed(AuthException e) {
-    ObjectNode body = MAPPER.createObjectNode();
-    ObjectNode error = body.putObject("error");
-    error.put("code", "validation_failed");
-    error.put("message", e.getMessage());
-    ObjectNode fields = error.putObject("fields");
-    e.fields().forEach(fields::put);
-    return HttpResponse.create()
-        .withStatus(StatusCodes.BAD_REQUEST)
-        .withEntity(ContentTypes.APPLICATION_JSON, body.toString());
+    return ApiErrors.validationFailed(e.getMessage(), e.fields());
   }
 
   /** The response for a failed engine call. */

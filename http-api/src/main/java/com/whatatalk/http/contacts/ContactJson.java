@@ -194,14 +194,6 @@ public final class ContactJson {
   }
 
   static HttpResponse validationFailed(String message, Map<String, String> fields) {
-    ObjectNode body = MAPPER.createObjectNode();
-    ObjectNode error = body.putObject("error");
-    error.put("code", "validation_failed");
-    error.put("message", message);
-    ObjectNode f = error.putObject("fields");
-    fields.forEach(f::put);
-    return HttpResponse.create()
-        .withStatus(StatusCodes.BAD_REQUEST)
-        .withEntity(ContentTypes.APPLICATION_JSON, body.toString());
+    return ApiErrors.validationFailed(message, fields);
   }
 }

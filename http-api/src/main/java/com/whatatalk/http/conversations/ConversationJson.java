@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.whatatalk.engine.cloudapi.CloudApiException;
 import com.whatatalk.engine.conversation.Conversation;
@@ -183,17 +182,7 @@ final class ConversationJson {
 
   /** 400 {@code validation_failed} with a message per field. */
   static HttpResponse validationFailed(Map<String, String> fields) {
-    ObjectNode body = MAPPER.createObjectNode();
-    ObjectNode error = body.putObject("error");
-    error.put("code", "validation_failed");
-    StringBuilder message = new StringBuilder();
-    fields.forEach((f, m) -> message.append(message.length() == 0 ? "" : "; ").append(f).append(": ").append(m));
-    error.put("message", message.toString());
-    ObjectNode out = error.putObject("fields");
-    fields.forEach(out::put);
-    return HttpResponse.create()
-        .withStatus(StatusCodes.BAD_REQUEST)
-        .withEntity(ContentTypes.APPLICATION_JSON, body.toString());
+    return ApiErrors.validationFailed(null, fields);
   }
 
   static HttpResponse validationFailed(String field, String message) {

@@ -14,7 +14,6 @@ import com.datastax.oss.driver.api.core.DriverException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.whatatalk.engine.cloudapi.CloudApiException;
 import com.whatatalk.engine.numbers.PhoneNumber;
@@ -22,6 +21,7 @@ import com.whatatalk.engine.numbers.PhoneNumbers;
 import com.whatatalk.engine.templates.Template;
 import com.whatatalk.engine.templates.TemplateLibrary;
 import com.whatatalk.http.ApiErrors;
+import java.util.Map;
 import com.whatatalk.http.auth.Authentication;
 import java.time.Instant;
 import java.util.List;
@@ -198,14 +198,7 @@ public final class TemplateRoutes {
   }
 
   private static HttpResponse validation(String field, String message) {
-    ObjectNode body = MAPPER.createObjectNode();
-    ObjectNode error = body.putObject("error");
-    error.put("code", "validation_failed");
-    error.put("message", field + ": " + message);
-    error.putObject("fields").put(field, message);
-    return HttpResponse.create()
-        .withStatus(StatusCodes.BAD_REQUEST)
-        .withEntity(ContentTypes.APPLICATION_JSON, body.toString());
+    return ApiErrors.validationFailed(null, Map.of(field, message));
   }
 
   private static HttpResponse ok(Object body) {

@@ -96,7 +96,15 @@ public final class AuthJson {
     }
   }
 
-  record PhoneNumbersView(List<PhoneNumberView> phoneNumbers) {}
+  /** What agents see of a number: enough to pick it in the inbox, nothing of its set-up. */
+  record PhoneNumberSummary(String phoneNumberId, String displayNumber) {
+    static PhoneNumberSummary of(PhoneNumber n) {
+      return new PhoneNumberSummary(n.phoneNumberId(), n.displayNumber());
+    }
+  }
+
+  /** Full views for admins, summaries for agents. */
+  record PhoneNumbersView(List<?> phoneNumbers) {}
 
   /** The body as {@code type}; malformed JSON or a wrongly typed field is a validation failure. */
   static <T> T read(ByteString body, Class<T> type) {

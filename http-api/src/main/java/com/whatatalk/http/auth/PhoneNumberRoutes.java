@@ -11,17 +11,23 @@ import static org.apache.pekko.http.javadsl.server.Directives.pathPrefix;
 import static org.apache.pekko.http.javadsl.server.Directives.post;
 import static org.apache.pekko.http.javadsl.server.Directives.put;
 
+import com.whatatalk.engine.auth.User;
+import com.whatatalk.engine.numbers.PhoneNumber;
 import com.whatatalk.engine.numbers.PhoneNumberChange;
 import com.whatatalk.engine.numbers.PhoneNumbers;
 import com.whatatalk.http.ApiErrors;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import org.apache.pekko.http.javadsl.model.StatusCode;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
 
 /**
- * {@code /api/phone-numbers}, admins only: {@code GET} lists, {@code POST} adds (201), {@code GET
- * {id}} shows, {@code PUT {id}} changes the fields sent (others kept). Responses say whether an
- * access token is set ({@code accessTokenSet}), never the token.
+ * {@code /api/phone-numbers}: {@code GET} lists (any signed-in user; agents see only the id and
+ * display number); admins only: {@code POST} adds (201), {@code GET {id}} shows, {@code PUT {id}}
+ * changes the fields sent (others kept). Responses say whether an access token is set ({@code
+ * accessTokenSet}), never the token.
  */
 public final class PhoneNumberRoutes {
   private final Authentication authentication;
@@ -39,46 +45,41 @@ public final class PhoneNumberRoutes {
             pathPrefix(
                 "phone-numbers",
                 () ->
-                    authentication.adminOnly(
-                        admin ->
-                            concat(
-                                pathEnd(
-                                    () ->
-                                        concat(
-                                            get(this::list),
-                                            post(
-                                                () ->
-                                                    body(
-                                                        authentication,
-                                                        AuthJson.PhoneNumberRequest.class,
-                                                        r ->
-                                                            completeWith(
-                                                                numbers.create(admin, change(r)),
-                                                                n ->
-                                                                    AuthJson.json(
-                                                                        StatusCodes.CREATED,
-                                                                        AuthJson.PhoneNumberView.of(n))))))),
-                                path(
-                                    PathMatchers.segment(),
-                                    id ->
-                                        concat(
-                                            get(() -> one(id)),
-                                            put(
-                                                () ->
-                                                    body(
-                                                        authentication,
-                                                        AuthJson.PhoneNumberRequest.class,
-                                                        r ->
-                                                            completeWith(
-                                                                numbers.update(admin, id, change(r)),
-                                                                n -> AuthJson.ok(AuthJson.PhoneNumberView.of(n)))))))))));
+                    concat(
+                        pathEnd(() -> get(() -> authentication.authenticated(this::list))),
+                        authentication.adminOnly(this::adminRoutes))));
   }
 
-  private Route list() {
+  private Route adminRoutes(User admin) {
+    return concat(
+        pathEnd(() -> post(() -> save(StatusCodes.CREATED, change -> numbers.create(admin, change)))),
+        path(
+            PathMatchers.segment(),
+            id ->
+                concat(
+                    get(() -> one(id)),
+                    put(() -> save(StatusCodes.OK, change -> numbers.update(admin, id, change))))));
+  }
+
+  /** Reads the request, applies it and answers the number as admins see it. */
+  private Route save(StatusCode status, Function<PhoneNumberChange, CompletionStage<PhoneNumber>> apply) {
+    return body(
+        authentication,
+        AuthJson.PhoneNumberRequest.class,
+        r -> completeWith(apply.apply(change(r)), n -> AuthJson.json(status, AuthJson.PhoneNumberView.of(n))));
+  }
+
+  /**
+   * Every signed-in user: the inbox's number switcher needs the numbers, agents included. Agents
+   * get only the id and the display number; the set-up (WABA, token flag, tier) is for admins.
+   */
+  private Route list(User user) {
     return complete(
         AuthJson.ok(
             new AuthJson.PhoneNumbersView(
-                numbers.list().stream().map(AuthJson.PhoneNumberView::of).toList())));
+                numbers.list().stream()
+                    .map(n -> user.isAdmin() ? AuthJson.PhoneNumberView.of(n) : AuthJson.PhoneNumberSummary.of(n))
+                    .toList())));
   }
 
   private Route one(String id) {

@@ -21,6 +21,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
@@ -244,8 +245,8 @@ class AuthRoutesTest {
             new String[] {"POST", "/api/agents", "{\"email\":\"x@example.com\",\"displayName\":\"X\"}"},
             new String[] {"POST", "/api/agents/" + agent.id() + "/deactivate", null},
             new String[] {"POST", "/api/agents/" + agent.id() + "/reset-password", null},
-            new String[] {"GET", "/api/phone-numbers", null},
             new String[] {"POST", "/api/phone-numbers", "{}"},
+            new String[] {"GET", "/api/phone-numbers/1", null},
             new String[] {"PUT", "/api/phone-numbers/1", "{}"})) {
       Reply r = call(route[0], route[1], agent.cookie(), route[2]);
       assertEquals(403, r.status(), route[1]);
@@ -342,5 +343,20 @@ class AuthRoutesTest {
     assertEquals(404, call("PUT", "/api/phone-numbers/999", adminCookie, "{\"mps\":100}").status());
     assertEquals(404, call("GET", "/api/phone-numbers/999", adminCookie, null).status());
     assertEquals(Optional.of("application/json"), one.response().headers().firstValue("Content-Type"));
+
+    // Agents list the numbers too (the inbox's number switcher), as the id and display number only.
+    Reply agentList = call("GET", "/api/phone-numbers", agent("switcher@example.com").cookie(), null);
+    assertEquals(200, agentList.status(), agentList.raw());
+    JsonNode seen = agentList.body().path("phoneNumbers");
+    assertEquals(1, seen.size(), agentList.raw());
+    assertEquals("106540352242922", seen.path(0).path("phoneNumberId").asText());
+    assertEquals("+1 555 010 0000", seen.path(0).path("displayNumber").asText());
+    assertEquals(List.of("phoneNumberId", "displayNumber"), fieldNames(seen.path(0)), agentList.raw());
+  }
+
+  private static List<String> fieldNames(JsonNode node) {
+    List<String> names = new ArrayList<>();
+    node.fieldNames().forEachRemaining(names::add);
+    return names;
   }
 }

@@ -54,6 +54,12 @@ import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSessionRegi
  * extra one only telling whether there is a next page. A day a query finds empty (rows moved to a
  * newer day) is dropped from the index with the read's time as write timestamp, so a row inserted
  * meanwhile (whose index write is later) keeps it.
+ *
+ * <p>The assignee filters ("mine", one agent) read {@code inbox_by_assignee} instead: one
+ * partition per (number, tab, assignee) in the same order and with the same cursors, so they cost
+ * what the agent's own conversations cost, not a scan of the whole tab; "unread" on top of them
+ * filters that agent's rows only. "Unassigned" (most of a busy inbox) and "unread" alone still
+ * filter the whole tab's rows, which mostly match or are cheap to skip.
  */
 public final class CassandraInboxRepository implements InboxRepository {
   private static final long DAY_MILLIS = 86_400_000L;
@@ -83,6 +89,10 @@ public final class CassandraInboxRepository implements InboxRepository {
   private final String insertListBucket;
   private final String selectListBuckets;
   private final String pruneListBucket;
+  private final String insertAssigneeRow;
+  private final String deleteAssigneeRow;
+  private final String selectAssigneeFrom;
+  private final String selectAssigneeAfter;
   private final String insertToken;
   private final String deleteToken;
   private final String selectTokens;
@@ -136,6 +146,20 @@ public final class CassandraInboxRepository implements InboxRepository {
     pruneListBucket =
         "DELETE FROM " + ks + "inbox_activity_buckets USING TIMESTAMP ?"
             + " WHERE phone_number_id = ? AND state = ? AND bucket = ?";
+    // assignee_id, a summary column, is also the partition's third key column.
+    insertAssigneeRow =
+        "INSERT INTO " + ks + "inbox_by_assignee (phone_number_id, state, last_activity_at,"
+            + " customer_key, " + SUMMARY_COLUMNS + ")"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    deleteAssigneeRow =
+        "DELETE FROM " + ks + "inbox_by_assignee WHERE phone_number_id = ? AND state = ?"
+            + " AND assignee_id = ? AND last_activity_at = ? AND customer_key = ?";
+    String assigneeColumns =
+        "SELECT phone_number_id, state, last_activity_at, customer_key, " + SUMMARY_COLUMNS
+            + " FROM " + ks + "inbox_by_assignee WHERE phone_number_id = ? AND state = ?"
+            + " AND assignee_id = ?";
+    selectAssigneeFrom = assigneeColumns + " LIMIT ?";
+    selectAssigneeAfter = assigneeColumns + " AND (last_activity_at, customer_key) < (?, ?) LIMIT ?";
     insertToken =
         "INSERT INTO " + ks + "inbox_contact_words (prefix, word, phone_number_id, customer_key,"
             + " profile_name, wa_id, user_id, contact_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
@@ -211,13 +235,23 @@ public final class CassandraInboxRepository implements InboxRepository {
       return CompletableFuture.failedFuture(e);
     }
     int pageSize = pageSize(limit);
+    if (filter.assignee() == ConversationFilter.Assignee.MINE
+        || filter.assignee() == ConversationFilter.Assignee.AGENT) {
+      String assignee =
+          filter.assignee() == ConversationFilter.Assignee.MINE ? forAgent : filter.agentId();
+      if (assignee == null) {
+        return CompletableFuture.completedFuture(new ConversationPage(List.of(), null));
+      }
+      return new ListScan(phoneNumberId, state, filter, forAgent, pageSize, List.of(0), assignee)
+          .run(0, after);
+    }
     int fromBucket = after == null ? Integer.MAX_VALUE : dayOf(after.atMillis());
     return selectAll(selectListBuckets, phoneNumberId, state.column(), fromBucket)
         .thenCompose(
             rows -> {
               List<Integer> buckets = rows.stream().map(r -> r.getInt("bucket")).toList();
               ListScan scan =
-                  new ListScan(phoneNumberId, state, filter, forAgent, pageSize, buckets);
+                  new ListScan(phoneNumberId, state, filter, forAgent, pageSize, buckets, null);
               Position first =
                   after != null && !buckets.isEmpty() && buckets.get(0) == fromBucket
                       ? after
@@ -226,7 +260,10 @@ public final class CassandraInboxRepository implements InboxRepository {
             });
   }
 
-  /** One list request: walks the days newest first until the page is full or the budget spent. */
+  /**
+   * One list request: walks the days newest first until the page is full or the budget spent; with
+   * an {@code assignee}, that assignee's one partition of {@code inbox_by_assignee} instead.
+   */
   private final class ListScan {
     private final String phoneNumberId;
     private final InboxState state;
@@ -234,6 +271,9 @@ public final class CassandraInboxRepository implements InboxRepository {
     private final String forAgent;
     private final int limit;
     private final List<Integer> buckets;
+    private final String assignee;
+    /** Every row read is on the page: read just what the page needs. */
+    private final boolean unfiltered;
     private final List<ConversationSummary> matched = new ArrayList<>();
     private int budget = settings.listMaxScan();
     private Position lastScanned;
@@ -244,13 +284,16 @@ public final class CassandraInboxRepository implements InboxRepository {
         ConversationFilter filter,
         String forAgent,
         int limit,
-        List<Integer> buckets) {
+        List<Integer> buckets,
+        String assignee) {
       this.phoneNumberId = phoneNumberId;
       this.state = state;
       this.filter = filter;
       this.forAgent = forAgent;
       this.limit = limit;
       this.buckets = buckets;
+      this.assignee = assignee;
+      this.unfiltered = filter.isAll() || (assignee != null && !filter.unreadOnly());
     }
 
     CompletionStage<ConversationPage> run(int index, Position after) {
@@ -262,17 +305,23 @@ public final class CassandraInboxRepository implements InboxRepository {
       }
       int bucket = buckets.get(index);
       int wanted = limit + 1 - matched.size();
-      int n =
-          Math.min(budget, filter.isAll() ? wanted : Math.max(2 * (limit + 1), 100));
+      int n = Math.min(budget, unfiltered ? wanted : Math.max(2 * (limit + 1), 100));
       long readMicros = clock.millis() * 1000;
+      // The partition: a day of the tab, or the assignee's rows in the tab.
+      Object partition = assignee == null ? bucket : assignee;
       CompletionStage<List<Row>> read =
           after == null
-              ? selectAll(selectListFrom, phoneNumberId, state.column(), bucket, n)
-              : selectAll(
-                  selectListAfter,
+              ? selectAll(
+                  assignee == null ? selectListFrom : selectAssigneeFrom,
                   phoneNumberId,
                   state.column(),
-                  bucket,
+                  partition,
+                  n)
+              : selectAll(
+                  assignee == null ? selectListAfter : selectAssigneeAfter,
+                  phoneNumberId,
+                  state.column(),
+                  partition,
                   Instant.ofEpochMilli(after.atMillis()),
                   after.key(),
                   n);
@@ -289,7 +338,7 @@ public final class CassandraInboxRepository implements InboxRepository {
                 }
               }
             }
-            if (rows.isEmpty() && after == null) {
+            if (rows.isEmpty() && after == null && assignee == null) {
               prune(bucket, readMicros);
             }
             if (rows.size() == n) {
@@ -486,6 +535,7 @@ public final class CassandraInboxRepository implements InboxRepository {
                             },
                             summaryValues(next))));
               }
+              batch.addAll(assigneeRowWrites(previous, next));
               batch.add(
                   bind(
                       insertConversation,
@@ -500,7 +550,7 @@ public final class CassandraInboxRepository implements InboxRepository {
                               },
                               summaryValues(next)),
                           new Object[] {next.appliedSeqNr()})));
-              // One logged batch: the move (delete + insert) and the summary land together.
+              // One logged batch: the moves (delete + insert) and the summary land together.
               return sequence(batch)
                   .thenCompose(
                       statements ->
@@ -509,6 +559,53 @@ public final class CassandraInboxRepository implements InboxRepository {
                                   .addAll(statements)
                                   .setConsistencyLevel(writeConsistency)));
             });
+  }
+
+  /**
+   * Where a conversation sits in {@code inbox_by_assignee}: nowhere while unassigned (or before it
+   * has a place in the list).
+   */
+  private record AssigneeSlot(String state, String assigneeId, Instant lastActivityAt) {
+    static AssigneeSlot of(ConversationSummary s) {
+      return s == null || s.assigneeId() == null || s.lastActivityAt() == null
+          ? null
+          : new AssigneeSlot(s.state().column(), s.assigneeId(), s.lastActivityAt());
+    }
+  }
+
+  /**
+   * The assignee row follows the summary: it moves (delete + insert) when the assignee, the tab or
+   * the activity changed, and is rewritten in place otherwise, like the list row.
+   */
+  private List<CompletionStage<BoundStatement>> assigneeRowWrites(
+      ConversationSummary previous, ConversationSummary next) {
+    ConversationId id = next.conversationId();
+    AssigneeSlot from = AssigneeSlot.of(previous);
+    AssigneeSlot to = AssigneeSlot.of(next);
+    List<CompletionStage<BoundStatement>> writes = new ArrayList<>();
+    if (from != null && !from.equals(to)) {
+      writes.add(
+          bind(
+              deleteAssigneeRow,
+              false,
+              id.phoneNumberId(),
+              from.state(),
+              from.assigneeId(),
+              from.lastActivityAt(),
+              id.customerKey()));
+    }
+    if (to != null) {
+      writes.add(
+          bind(
+              insertAssigneeRow,
+              !to.equals(from),
+              concat(
+                  new Object[] {
+                    id.phoneNumberId(), to.state(), to.lastActivityAt(), id.customerKey()
+                  },
+                  summaryValues(next))));
+    }
+    return writes;
   }
 
   private List<CompletionStage<Done>> reindexContact(

@@ -163,7 +163,9 @@ class ContactRenameReadModelTest {
               .map(r -> r.getString("table_name"))
               .sorted()
               .toList();
-      assertEquals(List.of("inbox_by_activity", "inbox_contact_words", "inbox_conversations"), columns);
+      assertEquals(
+          List.of("inbox_by_activity", "inbox_by_assignee", "inbox_contact_words", "inbox_conversations"),
+          columns);
 
       CassandraInboxRepository upgraded =
           CassandraInboxRepository.create(old.system(), InboxSettings.create(old.system()));

@@ -192,33 +192,24 @@ class InboxRepositoryTest {
 
   @Test
   void aFilteredScanIsBoundedAndGoesOnWithItsCursor() {
-    InboxSettings small =
-        new InboxSettings(
-            settings.keyspace(), settings.sessionConfigPath(), "ONE", "ONE", 200, 3, 1000, 1,
-            Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1));
-    CassandraInboxRepository bounded =
-        new CassandraInboxRepository(
-            org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSessionRegistry.get(kit.system())
-                .sessionFor(
-                    org.apache.pekko.stream.connectors.cassandra.CassandraSessionSettings.create(
-                        settings.sessionConfigPath())),
-            small,
-            org.apache.pekko.serialization.jackson.JacksonObjectMapperProvider.get(kit.system())
-                .getOrCreate("jackson-json", java.util.Optional.empty()),
-            Clock.systemUTC());
+    CassandraInboxRepository bounded = scanningAtMost(3);
     String number = newNumber();
     for (int i = 1; i <= 8; i++) {
-      feed.apply(text(id(number, "155566600" + i), 1, "S" + i, NOW.minusSeconds(100 - i)));
+      ConversationId c = id(number, "155566600" + i);
+      feed.apply(text(c, 1, "S" + i, NOW.minusSeconds(100 - i)));
+      if (i > 1) {
+        feed.apply(new Conversation.ConversationRead(c, "alice", 1, NOW));
+      }
     }
     ConversationId oldest = id(number, "1555666001");
-    feed.apply(new Conversation.AgentAssigned(oldest, "alice", null, ALICE, NOW));
+    ConversationFilter unread = ConversationFilter.all().withUnreadOnly();
 
     ConversationPage first =
         bounded
-            .listConversations(number, InboxState.ACTIVE, ConversationFilter.mine(), null, 5, "alice")
+            .listConversations(number, InboxState.ACTIVE, unread, null, 5, "alice")
             .toCompletableFuture()
             .join();
-    assertEquals(List.of(), first.conversations(), "3 rows scanned, none is alice's");
+    assertEquals(List.of(), first.conversations(), "3 rows scanned, none unread for alice");
     assertNotNull(first.nextCursor(), "the scan stopped at its bound, not at the end");
 
     List<ConversationId> found = new ArrayList<>();
@@ -227,7 +218,7 @@ class InboxRepositoryTest {
     while (cursor != null) {
       ConversationPage page =
           bounded
-              .listConversations(number, InboxState.ACTIVE, ConversationFilter.mine(), cursor, 5, "alice")
+              .listConversations(number, InboxState.ACTIVE, unread, cursor, 5, "alice")
               .toCompletableFuture()
               .join();
       page.conversations().forEach(v -> found.add(v.summary().conversationId()));
@@ -235,6 +226,65 @@ class InboxRepositoryTest {
       assertTrue(++requests < 10, "cursors make progress");
     }
     assertEquals(List.of(oldest), found);
+  }
+
+  @Test
+  void theAssigneeFiltersReadTheAssigneesOwnRowsNotTheTab() {
+    // A scan budget of 3 rows: were "mine" a scan of the tab, alice's two oldest conversations
+    // (behind 8 others) would come back as empty pages with cursors.
+    CassandraInboxRepository bounded = scanningAtMost(3);
+    String number = newNumber();
+    List<ConversationId> others = new ArrayList<>();
+    for (int i = 1; i <= 8; i++) {
+      ConversationId c = id(number, "155577700" + i);
+      feed.apply(text(c, 1, "O" + i, NOW.minusSeconds(100 - i)));
+      others.add(c);
+    }
+    ConversationId older = id(number, "15557771000");
+    ConversationId old = id(number, "15557771001");
+    feed.apply(text(older, 1, "Older", NOW.minusSeconds(300)));
+    feed.apply(text(old, 1, "Old", NOW.minusSeconds(200)));
+    feed.apply(new Conversation.AgentAssigned(older, "alice", null, ALICE, NOW));
+    feed.apply(new Conversation.AgentAssigned(old, "alice", null, ALICE, NOW));
+    feed.apply(new Conversation.AgentAssigned(others.get(0), "bob", null, BOB, NOW));
+
+    ConversationPage mine = listWith(bounded, number, InboxState.ACTIVE, ConversationFilter.mine(), null, 5, "alice");
+    assertEquals(List.of(old, older), ids(mine), "one request, a full answer");
+    assertNull(mine.nextCursor());
+    // Pages by cursor, each full, the same order as the tab.
+    ConversationPage one = listWith(bounded, number, InboxState.ACTIVE, ConversationFilter.mine(), null, 1, "alice");
+    assertEquals(List.of(old), ids(one));
+    ConversationPage two =
+        listWith(bounded, number, InboxState.ACTIVE, ConversationFilter.mine(), one.nextCursor(), 1, "alice");
+    assertEquals(List.of(older), ids(two));
+    assertNull(two.nextCursor());
+    assertEquals(
+        List.of(others.get(0)),
+        ids(listWith(bounded, number, InboxState.ACTIVE, ConversationFilter.assignedTo("bob"), null, 5, "alice")));
+    assertEquals(List.of(), ids(listWith(bounded, number, InboxState.ACTIVE, ConversationFilter.mine(), null, 5, null)));
+
+    // Unread on top of mine filters alice's rows only; the rows carry the summary's read state.
+    ConversationFilter mineUnread = ConversationFilter.mine().withUnreadOnly();
+    feed.apply(new Conversation.ConversationRead(old, "alice", 1, NOW));
+    assertEquals(List.of(older), ids(listWith(bounded, number, InboxState.ACTIVE, mineUnread, null, 5, "alice")));
+    assertEquals(0, listWith(bounded, number, InboxState.ACTIVE, ConversationFilter.mine(), null, 5, "alice")
+        .conversations().get(0).unread());
+
+    // A new message moves the row up; archiving moves it to the other tab; reassigning and
+    // unassigning take it out of alice's rows.
+    feed.apply(text(older, 2, "Older", NOW.minusSeconds(5)));
+    assertEquals(List.of(older, old), allPages(number, InboxState.ACTIVE, ConversationFilter.mine(), 1, "alice"));
+    assertEquals(List.of(older), allPages(number, InboxState.ACTIVE, mineUnread, 1, "alice"));
+    assertEquals("hello 2", listWith(bounded, number, InboxState.ACTIVE, ConversationFilter.mine(), null, 1, "alice")
+        .conversations().get(0).summary().lastPreview());
+    feed.apply(new Conversation.ConversationArchived(old, ALICE, NOW));
+    assertEquals(List.of(older), allPages(number, InboxState.ACTIVE, ConversationFilter.mine(), 5, "alice"));
+    assertEquals(List.of(old), allPages(number, InboxState.ARCHIVED, ConversationFilter.mine(), 5, "alice"));
+    feed.apply(new Conversation.AgentAssigned(older, "bob", "alice", BOB, NOW));
+    feed.apply(new Conversation.ConversationUnassigned(old, "alice", ALICE, NOW));
+    assertEquals(List.of(), allPages(number, InboxState.ACTIVE, ConversationFilter.mine(), 5, "alice"));
+    assertEquals(List.of(), allPages(number, InboxState.ARCHIVED, ConversationFilter.mine(), 5, "alice"));
+    assertEquals(List.of(older, others.get(0)), allPages(number, InboxState.ACTIVE, ConversationFilter.mine(), 1, "bob"));
   }
 
   @Test
@@ -388,6 +438,8 @@ class InboxRepositoryTest {
     envelopes.add(feed.apply(status(c, "m1", MessageStatus.DELIVERED, null)));
     envelopes.add(feed.apply(new Conversation.CommentAdded(c, "k1", BOB, "note", NOW.minusSeconds(60))));
     envelopes.add(feed.apply(new Conversation.ConversationRead(c, "alice", 1, NOW)));
+    envelopes.add(feed.apply(new Conversation.AgentAssigned(d, "bob", null, BOB, NOW)));
+    envelopes.add(feed.apply(new Conversation.AgentAssigned(c, "alice", null, ALICE, NOW)));
     envelopes.add(feed.apply(new Conversation.ConversationArchived(c, ALICE, NOW)));
 
     ConversationSummary summary = summary(c);
@@ -412,9 +464,44 @@ class InboxRepositoryTest {
     assertEquals(3, history.size());
     assertEquals(MessageStatus.DELIVERED, history(c, "m1").status());
     assertEquals(List.of(c), search(number, "potent"));
+    assertEquals(List.of(d), allPages(number, InboxState.ACTIVE, ConversationFilter.mine(), 10, "bob"));
+    assertEquals(List.of(c), allPages(number, InboxState.ARCHIVED, ConversationFilter.mine(), 10, "alice"));
+    assertEquals(List.of(), allPages(number, InboxState.ACTIVE, ConversationFilter.mine(), 10, "alice"));
   }
 
   // Helpers
+
+  /** The repository on the same tables with a filtered list scan of at most {@code rows} rows. */
+  private CassandraInboxRepository scanningAtMost(int rows) {
+    InboxSettings small =
+        new InboxSettings(
+            settings.keyspace(), settings.sessionConfigPath(), "ONE", "ONE", 200, rows, 1000, 1,
+            Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1));
+    return new CassandraInboxRepository(
+        org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSessionRegistry.get(kit.system())
+            .sessionFor(
+                org.apache.pekko.stream.connectors.cassandra.CassandraSessionSettings.create(
+                    settings.sessionConfigPath())),
+        small,
+        org.apache.pekko.serialization.jackson.JacksonObjectMapperProvider.get(kit.system())
+            .getOrCreate("jackson-json", java.util.Optional.empty()),
+        Clock.systemUTC());
+  }
+
+  private static ConversationPage listWith(
+      CassandraInboxRepository repo,
+      String number,
+      InboxState state,
+      ConversationFilter filter,
+      String cursor,
+      int limit,
+      String agent) {
+    return repo.listConversations(number, state, filter, cursor, limit, agent).toCompletableFuture().join();
+  }
+
+  private static List<ConversationId> ids(ConversationPage page) {
+    return page.conversations().stream().map(v -> v.summary().conversationId()).toList();
+  }
 
   private static Conversation.OutboundMessageQueued queued(
       ConversationId c, String messageId, Instant at, MessageContent content) {

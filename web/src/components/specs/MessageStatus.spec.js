@@ -29,11 +29,33 @@ describe('MessageStatus', () => {
     const w = mount(MessageStatus, {
       props: { status: 'failed', error: { code: 131047, title: 'Re-engagement message', details: 'More than 24 hours' } },
     });
-    const el = w.get('[role="img"]');
+    const el = w.get('[role="button"]');
     expect(el.classes()).toContain('message-status--failed');
     expect(el.attributes('title')).toBe('Failed: (131047) Re-engagement message: More than 24 hours');
     expect(el.attributes('aria-label')).toBe(el.attributes('title'));
     expect(el.attributes('tabindex')).toBe('0');
+  });
+
+  it('shows the reason on a tap (no hover on touch screens) or Enter, and hides it again', async () => {
+    const w = mount(MessageStatus, { props: { status: 'failed', error: { code: 131026, title: 'Message undeliverable' } } });
+    const el = w.get('[role="button"]');
+    expect(w.find('.message-status__reason').exists()).toBe(false);
+    await el.trigger('click');
+    expect(el.attributes('aria-expanded')).toBe('true');
+    expect(w.get('.message-status__reason').text()).toBe('(131026) Message undeliverable');
+    await el.trigger('click');
+    expect(w.find('.message-status__reason').exists()).toBe(false);
+    await el.trigger('keydown', { key: 'Enter' });
+    expect(w.get('.message-status__reason').text()).toBe('(131026) Message undeliverable');
+    await el.trigger('keydown', { key: 'Escape' });
+    expect(w.find('.message-status__reason').exists()).toBe(false);
+  });
+
+  it('does not toggle anything on a tick that did not fail', async () => {
+    const w = mount(MessageStatus, { props: { status: 'read' } });
+    await w.get('[role="img"]').trigger('click');
+    expect(w.find('.message-status__reason').exists()).toBe(false);
+    expect(w.get('[role="img"]').attributes('aria-expanded')).toBeUndefined();
   });
 
   it('rejects an unknown status', () => {

@@ -1,0 +1,51 @@
+import { describe, it, expect, afterEach } from 'vitest';
+import { mount } from '@vue/test-utils';
+import MessageActions from '../MessageActions.vue';
+import { QUICK_REACTIONS } from '../thread.js';
+
+afterEach(() => {
+  document.body.innerHTML = '';
+});
+
+const actions = (props = {}) => mount(MessageActions, { props: { label: 'the message from Ana: Hi', ...props }, attachTo: document.body });
+
+describe('MessageActions', () => {
+  it('opens from a labelled button, focusing the first reaction, and offers the six quick reactions and Reply', async () => {
+    const w = actions();
+    const trigger = w.get('.message-actions__trigger');
+    expect(trigger.attributes('aria-label')).toBe('Actions for the message from Ana: Hi');
+    expect(trigger.attributes('aria-expanded')).toBe('false');
+    await trigger.trigger('click');
+    expect(trigger.attributes('aria-expanded')).toBe('true');
+    expect(w.findAll('.message-actions__emoji').map((b) => b.text())).toEqual([...QUICK_REACTIONS]);
+    expect(document.activeElement.getAttribute('aria-label')).toBe('React with 👍');
+    expect(w.get('.message-actions__reply').text()).toBe('Reply');
+  });
+
+  it('emits reply and react, closing and giving focus back', async () => {
+    const w = actions();
+    await w.get('.message-actions__trigger').trigger('click');
+    await w.get('.message-actions__reply').trigger('click');
+    expect(w.emitted('reply')).toHaveLength(1);
+    expect(w.find('.message-actions__menu').exists()).toBe(false);
+    expect(document.activeElement).toBe(w.get('.message-actions__trigger').element);
+    await w.get('.message-actions__trigger').trigger('click');
+    await w.get('[data-emoji="🙏"]').trigger('click');
+    expect(w.emitted('react')).toEqual([['🙏']]);
+  });
+
+  it('closes on Escape', async () => {
+    const w = actions();
+    await w.get('.message-actions__trigger').trigger('click');
+    await w.get('.message-actions__menu').trigger('keydown', { key: 'Escape' });
+    expect(w.find('.message-actions__menu').exists()).toBe(false);
+  });
+
+  it('marks our current reaction, which picking again removes', async () => {
+    const w = actions({ current: '❤️' });
+    await w.get('.message-actions__trigger').trigger('click');
+    const heart = w.get('[data-emoji="❤️"]');
+    expect(heart.attributes('aria-pressed')).toBe('true');
+    expect(heart.attributes('aria-label')).toBe('Remove your ❤️ reaction');
+  });
+});

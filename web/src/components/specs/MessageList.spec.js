@@ -1,0 +1,108 @@
+import { describe, it, expect, beforeEach, afterEach, vi } from 'vitest';
+import { mount } from '@vue/test-utils';
+import { createPinia, setActivePinia } from 'pinia';
+import MessageList from '../MessageList.vue';
+import { useConversationsStore } from '../../stores/conversations.js';
+
+const AT = '2025-05-01T09:';
+const inbound = (id, min, content, extra = {}) => ({ id, wamid: id, kind: 'inbound', at: `${AT}${min}:00Z`, content, ...extra });
+const outbound = (id, min, content, extra = {}) => ({ id, kind: 'outbound', at: `${AT}${min}:00Z`, content, status: 'delivered', ...extra });
+const text = (body) => ({ type: 'text', body });
+const reaction = (targetWamid, emoji) => ({ type: 'reaction', targetWamid, emoji });
+
+let store;
+
+beforeEach(() => {
+  setActivePinia(createPinia());
+  store = useConversationsStore();
+  store.byKey['pn1/351912345678'] = { key: 'pn1/351912345678', phoneNumberId: 'pn1', customerKey: '351912345678', name: 'Ana' };
+  store.selectedKey = 'pn1/351912345678';
+});
+
+afterEach(() => {
+  document.body.innerHTML = '';
+});
+
+const list = (messages) =>
+  mount(MessageList, { props: { messages, agentName: (id) => (id === 'agent-b' ? 'Bea' : 'someone') }, attachTo: document.body });
+
+const badges = (w, wamid) => w.get(`[data-wamid="${wamid}"]`).findAll('.reaction').map((r) => [r.attributes('data-by'), r.text()]);
+
+describe('MessageList', () => {
+  it('keeps customer messages left and ours right, with a day separator per day', () => {
+    const w = list([
+      inbound('w1', '00', text('Hi')),
+      outbound('o1', '01', text('Hello'), { wamid: 'wo1' }),
+      { ...inbound('w2', '00', text('Next day')), at: '2025-05-02T10:00:00Z' },
+    ]);
+    expect(w.findAll('.day-separator')).toHaveLength(2);
+    expect(w.get('.bubble-row--customer .bubble--customer').text()).toContain('Hi');
+    expect(w.get('.bubble-row--business .bubble--business').text()).toContain('Hello');
+  });
+
+  it('shows the quoted message (author and snippet) above a reply, and jumps to it', async () => {
+    const w = list([
+      inbound('w1', '00', text('Is my order on its way?')),
+      outbound('o1', '01', text('Yes, tomorrow at 10.'), { wamid: 'wo1', contextWamid: 'w1', sentBy: { userId: 'agent-b' } }),
+      inbound('w2', '02', text('Thanks'), { contextWamid: 'wo1' }),
+      inbound('w3', '03', text('And this?'), { contextWamid: 'w-old' }),
+    ]);
+    const quotes = w.findAll('.quoted');
+    expect(quotes[0].get('.quoted__author').text()).toBe('Ana');
+    expect(quotes[0].get('.quoted__text').text()).toBe('Is my order on its way?');
+    expect(quotes[1].get('.quoted__author').text()).toBe('Bea');
+    expect(quotes[1].get('.quoted__text').text()).toBe('Yes, tomorrow at 10.');
+    expect(quotes[2].classes()).toContain('quoted--missing');
+    expect(quotes[2].text()).toBe('An earlier message (not loaded)');
+
+    const target = w.get('[data-wamid="w1"]').element;
+    target.scrollIntoView = vi.fn();
+    await quotes[0].trigger('click');
+    await w.vm.$nextTick();
+    expect(target.scrollIntoView).toHaveBeenCalledWith({ block: 'center', behavior: 'smooth' });
+    expect(w.get('[data-wamid="w1"]').classes()).toContain('bubble-row--highlighted');
+    expect(document.activeElement).toBe(target);
+  });
+
+  it('shows reactions as badges on their target, not as bubbles: added, replaced, removed', async () => {
+    const base = [inbound('w1', '00', text('Hi')), outbound('o1', '01', text('Hello'), { wamid: 'wo1' })];
+    const w = list([...base, inbound('r1', '02', reaction('wo1', '👍'))]);
+    expect(w.findAll('.bubble')).toHaveLength(2);
+    expect(badges(w, 'wo1')).toEqual([['customer', '👍']]);
+    expect(w.get('[data-wamid="wo1"] .reactions').attributes('aria-label')).toBe('Reactions: 👍 from Ana');
+
+    await w.setProps({ messages: [...base, inbound('r1', '02', reaction('wo1', '👍')), inbound('r2', '03', reaction('wo1', '❤️')), outbound('o2', '04', reaction('w1', '🙏'), { wamid: 'wo2' })] });
+    expect(badges(w, 'wo1')).toEqual([['customer', '❤️']]);
+    expect(badges(w, 'w1')).toEqual([['business', '🙏']]);
+
+    await w.setProps({ messages: [...base, inbound('r2', '03', reaction('wo1', '❤️')), inbound('r3', '05', reaction('wo1', '')), outbound('o2', '04', reaction('w1', '🙏'), { wamid: 'wo2' })] });
+    expect(w.get('[data-wamid="wo1"]').find('.reactions').exists()).toBe(false);
+    expect(badges(w, 'w1')).toEqual([['business', '🙏']]);
+    expect(w.findAll('.bubble')).toHaveLength(2);
+  });
+
+  it('asks to reply to and react to a message, our own reaction picked again removing it', async () => {
+    const w = list([inbound('w1', '00', text('Hi')), outbound('o1', '01', reaction('w1', '❤️'), { wamid: 'wo1' })]);
+    const row = w.get('[data-wamid="w1"]');
+    await row.get('.message-actions__trigger').trigger('click');
+    await row.get('.message-actions__reply').trigger('click');
+    expect(w.emitted('reply')).toEqual([['pn1/351912345678', expect.objectContaining({ id: 'w1' })]]);
+    await row.get('.message-actions__trigger').trigger('click');
+    await row.get('[data-emoji="😂"]').trigger('click');
+    await row.get('.message-actions__trigger').trigger('click');
+    await row.get('[data-emoji="❤️"]').trigger('click');
+    expect(w.emitted('react')).toEqual([
+      ['pn1/351912345678', expect.objectContaining({ id: 'w1' }), '😂'],
+      ['pn1/351912345678', expect.objectContaining({ id: 'w1' }), ''],
+    ]);
+  });
+
+  it('offers no actions on comments, queued or failed messages', () => {
+    const w = list([
+      { id: 'c1', kind: 'comment', at: `${AT}00:00Z`, comment: 'VIP' },
+      outbound('o1', '01', text('queued'), { status: 'queued' }),
+      outbound('o2', '02', text('failed'), { status: 'failed', wamid: 'wo2' }),
+    ]);
+    expect(w.findAll('.message-actions')).toHaveLength(0);
+  });
+});

@@ -19,9 +19,13 @@ function query(params) {
   return entries.length ? `?${new URLSearchParams(entries).toString()}` : '';
 }
 
-export async function request(method, path, { body, params, signal } = {}) {
+/** `raw`: a File or Blob sent as the body with its own type (uploads); `body`: JSON. */
+export async function request(method, path, { body, raw, params, signal } = {}) {
   const init = { method, credentials: 'same-origin', headers: { Accept: 'application/json' }, signal };
-  if (body !== undefined) {
+  if (raw !== undefined) {
+    init.headers['Content-Type'] = raw.type || 'application/octet-stream';
+    init.body = raw;
+  } else if (body !== undefined) {
     init.headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(body);
   }

@@ -20,9 +20,10 @@ class ConversationsApi extends ApiClient {
     return request('GET', `${this.base}/${enc(pnid)}/${enc(ck)}/messages`, { params });
   }
 
-  sendText(pnid, ck, body, clientMessageId) {
+  /** Any message in Meta's send shape (`{ type, [type]: {...}, context }`), with its clientMessageId. */
+  send(pnid, ck, message, clientMessageId) {
     return request('POST', `${this.base}/${enc(pnid)}/${enc(ck)}/messages`, {
-      body: { clientMessageId, type: 'text', text: { body } },
+      body: { clientMessageId, ...message },
     });
   }
 

@@ -1,6 +1,8 @@
 import { defineStore } from 'pinia';
 import { ref, reactive, computed } from 'vue';
 import { conversationsApi, agentsApi, phoneNumbersApi } from '../api/conversations.js';
+import { mediaApi } from '../api/media.js';
+import { historyComponents } from '../components/composer/templates.js';
 import { useSessionStore } from './session.js';
 import { ASSIGNEE_FILTER, CONVERSATION_TAB, MESSAGE_STATUS, PAGE_SIZE } from '../constants.js';
 import {
@@ -211,13 +213,46 @@ export const useConversationsStore = defineStore('conversations', () => {
     }
   }
 
+  /** Text; replies to the message being quoted, if any (the composer's reply banner). */
+  function sendText(key, text) {
+    return sendOptimistic(key, { type: 'text', body: text }, () => ({ type: 'text', text: { body: text } }));
+  }
+
+  // Composer: reply-to, reactions and the other message types. Each send appears at once
+  // (queued, with a fresh clientMessageId) and is reconciled with the server's copy, whichever
+  // comes first: the 202 answer or the live message.created.
+
+  const replies = reactive({}); // key -> the message being replied to (quoted)
+  const keyOf = (id) => (typeof id === 'string' ? id : conversationKey(id.phoneNumberId, id.customerKey));
+  /** WhatsApp's id of a message: what Meta's `context.message_id` and reactions name. */
+  const wamidOf = (m) => m.wamid || (m.kind === 'inbound' ? m.id : null);
+
   /**
-   * Sends text at once on screen (queued, with a fresh clientMessageId) and reconciles it with
-   * the server's copy, whichever comes first: the 202 reply or the live message.created.
+   * Quote `message` in the next send of the conversation (`conversationId`: its key, or
+   * `{ phoneNumberId, customerKey }`). False for a message WhatsApp has no id for yet (queued).
    */
-  async function sendText(key, text) {
+  function startReply(conversationId, message) {
+    if (!wamidOf(message)) return false;
+    replies[keyOf(conversationId)] = message;
+    return true;
+  }
+
+  function cancelReply(conversationId) {
+    delete replies[keyOf(conversationId)];
+  }
+
+  const replyFor = (conversationId) => (conversationId ? replies[keyOf(conversationId)] || null : null);
+
+  /**
+   * The optimistic send behind every type: `content` is the message in the history's model,
+   * `build(clientMessageId)` gives Meta's send body (it may upload first). The quoted message,
+   * if any, goes as `context.message_id` and the banner closes at once.
+   */
+  async function sendOptimistic(key, content, build, { quote = true } = {}) {
     const c = byKey[key];
     const clientMessageId = crypto.randomUUID();
+    const quoted = quote ? replies[key] : null;
+    if (quoted) delete replies[key];
     if (!histories[key]) histories[key] = { messages: [], nextCursor: null, loading: false, loaded: true, error: null };
     const history = histories[key];
     const optimistic = {
@@ -225,7 +260,8 @@ export const useConversationsStore = defineStore('conversations', () => {
       kind: 'outbound',
       at: new Date().toISOString(),
       clientMessageId,
-      content: { type: 'text', body: text },
+      content,
+      ...(quoted ? { contextWamid: wamidOf(quoted) } : {}),
       sentBy: session.user ? { userId: session.user.id, role: session.user.role.toLowerCase() } : undefined,
       status: MESSAGE_STATUS.QUEUED,
       pending: true,
@@ -233,7 +269,13 @@ export const useConversationsStore = defineStore('conversations', () => {
     history.messages = upsertMessage(history.messages, optimistic);
     touchList(key, optimistic);
     try {
-      const accepted = await conversationsApi.sendText(c.phoneNumberId, c.customerKey, text, clientMessageId);
+      const post = (message) => {
+        if (quoted) message.context = { message_id: wamidOf(quoted) };
+        return conversationsApi.send(c.phoneNumberId, c.customerKey, message, clientMessageId);
+      };
+      // Posted in this same tick unless the body needs an upload first.
+      const built = build(clientMessageId);
+      const accepted = await (typeof built.then === 'function' ? built.then(post) : post(built));
       history.messages = upsertMessage(history.messages, {
         id: accepted.messageId,
         clientMessageId,
@@ -250,6 +292,48 @@ export const useConversationsStore = defineStore('conversations', () => {
       });
       throw e;
     }
+  }
+
+  /**
+   * A file checked by the composer (`kind`: image, video, audio or document): shown at once,
+   * uploaded (POST /api/media), then sent by the id Meta gave it; a document keeps its name.
+   */
+  function sendMedia(key, file, { kind, mimeType, caption } = {}) {
+    const c = byKey[key];
+    const text = (caption || '').trim() || undefined;
+    const filename = kind === 'document' ? file.name : undefined;
+    const content = { type: 'media', kind: kind.toUpperCase(), caption: text, filename, mimeType };
+    return sendOptimistic(key, content, async () => {
+      const uploaded = await mediaApi.upload(file, { phoneNumberId: c.phoneNumberId, filename: file.name, mimeType });
+      return { type: kind, [kind]: { id: uploaded.id, ...(text ? { caption: text } : {}), ...(filename ? { filename } : {}) } };
+    });
+  }
+
+  /** An approved template with its components (Meta's shape); `languageCode` as the library has it. */
+  function sendTemplate(key, { name, languageCode, components }) {
+    const content = { type: 'template', name, languageCode, components: historyComponents(components) };
+    return sendOptimistic(key, content, () => ({
+      type: 'template',
+      template: { name, language: { code: languageCode }, ...(components.length ? { components } : {}) },
+    }));
+  }
+
+  /** Reply buttons or a list: Meta's `interactive` object, and its history model for the screen. */
+  function sendInteractive(key, interactive, content) {
+    return sendOptimistic(key, content, () => ({ type: 'interactive', interactive }));
+  }
+
+  /** Reacts to `message` with `emoji` (an empty one removes the reaction); never quotes. */
+  function react(conversationId, message, emoji) {
+    const key = keyOf(conversationId);
+    const wamid = wamidOf(message);
+    if (!wamid) return Promise.reject(new Error('This message has no WhatsApp id yet; react once it is sent.'));
+    return sendOptimistic(
+      key,
+      { type: 'reaction', targetWamid: wamid, emoji },
+      () => ({ type: 'reaction', reaction: { message_id: wamid, emoji } }),
+      { quote: false },
+    );
   }
 
   /**
@@ -441,6 +525,7 @@ export const useConversationsStore = defineStore('conversations', () => {
     byKey, listKeys, list, nextCursor, loadingList, listError,
     selectedKey, selected, histories, selectedHistory, agents, agentName,
     loadSetup, fetchList, setFilters, fetchDetail, fetchMessages, select, markRead, sendText, change, addComment, refetch,
+    startReply, cancelReply, replyFor, sendMedia, sendTemplate, sendInteractive, react,
     onMessageCreated, onStatusChanged, onCommentCreated, onConversationUpdated, onContactUpdated,
   };
 });

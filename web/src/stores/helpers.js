@@ -118,15 +118,22 @@ export function timeLeft(closesAt, now = Date.now()) {
  * (window_closed, not_assignee) checked before sending rather than after a failure.
  */
 export function composerBlock(conversation, me, agentName = (id) => id, now = Date.now()) {
-  if (!conversation || !me) return 'Select a conversation.';
-  const assignee = conversation.assigneeId;
-  if (assignee && assignee !== me.id && me.role !== 'ADMIN') {
-    return `Assigned to ${agentName(assignee)}: only they or an admin may reply.`;
-  }
+  const notAllowed = assigneeBlock(conversation, me, agentName);
+  if (notAllowed) return notAllowed;
   if (!windowOpen(conversation, now)) {
     return conversation?.window?.closesAt
       ? 'The 24-hour window is closed: only a template can be sent until the customer writes again.'
       : 'The customer has not written yet: only a template can start this conversation.';
+  }
+  return null;
+}
+
+/** Why this agent may send nothing at all here (not the assignee), or null; templates included. */
+export function assigneeBlock(conversation, me, agentName = (id) => id) {
+  if (!conversation || !me) return 'Select a conversation.';
+  const assignee = conversation.assigneeId;
+  if (assignee && assignee !== me.id && me.role !== 'ADMIN') {
+    return `Assigned to ${agentName(assignee)}: only they or an admin may reply.`;
   }
   return null;
 }

@@ -9,7 +9,7 @@ vi.mock('../../api/conversations.js', () => ({
     list: vi.fn(async () => ({ conversations: [], nextCursor: null })),
     detail: vi.fn(),
     messages: vi.fn(async () => ({ messages: [], nextCursor: null })),
-    sendText: vi.fn(),
+    send: vi.fn(),
     markRead: vi.fn(async () => ({ unread: 0, readUpToSequence: 0 })),
   },
   agentsApi: { get: vi.fn(async () => ({ agents: [] })) },
@@ -115,7 +115,7 @@ describe('live store', () => {
     it('reconciles the optimistic message with the server copy by clientMessageId', async () => {
       conversations.byKey[KEY] = { phoneNumberId: PN, customerKey: CK, key: KEY };
       let resolve;
-      conversationsApi.sendText.mockImplementationOnce(() => new Promise((r) => (resolve = r)));
+      conversationsApi.send.mockImplementationOnce(() => new Promise((r) => (resolve = r)));
       const sending = conversations.sendText(KEY, 'Hello');
       const [pending] = conversations.histories[KEY].messages;
       expect(pending.status).toBe('queued');

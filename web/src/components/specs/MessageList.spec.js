@@ -81,20 +81,36 @@ describe('MessageList', () => {
     expect(w.findAll('.bubble')).toHaveLength(2);
   });
 
-  it('asks to reply to and react to a message, our own reaction picked again removing it', async () => {
-    const w = list([inbound('w1', '00', text('Hi')), outbound('o1', '01', reaction('w1', '❤️'), { wamid: 'wo1' })]);
+  it('calls the store to reply to and react to a message', async () => {
+    const startReply = vi.spyOn(store, 'startReply').mockReturnValue(true);
+    const react = vi.spyOn(store, 'react').mockResolvedValue({ messageId: 'x' });
+    const w = list([inbound('w1', '00', text('Hi'))]);
     const row = w.get('[data-wamid="w1"]');
     await row.get('.message-actions__trigger').trigger('click');
     await row.get('.message-actions__reply').trigger('click');
-    expect(w.emitted('reply')).toEqual([['pn1/351912345678', expect.objectContaining({ id: 'w1' })]]);
+    expect(startReply).toHaveBeenCalledWith('pn1/351912345678', expect.objectContaining({ id: 'w1' }));
     await row.get('.message-actions__trigger').trigger('click');
     await row.get('[data-emoji="😂"]').trigger('click');
+    expect(react).toHaveBeenCalledWith('pn1/351912345678', expect.objectContaining({ id: 'w1' }), '😂');
+  });
+
+  it('Reply quotes the message in the composer through the store (no mock)', async () => {
+    const w = list([inbound('w1', '00', text('Hi'))]);
+    const row = w.get('[data-wamid="w1"]');
+    await row.get('.message-actions__trigger').trigger('click');
+    await row.get('.message-actions__reply').trigger('click');
+    expect(store.replyFor('pn1/351912345678')).toMatchObject({ id: 'w1' });
+  });
+
+  it('removes our reaction when it is picked again, and says when a reaction was refused', async () => {
+    const react = vi.spyOn(store, 'react').mockRejectedValue(new Error('The 24-hour window is closed'));
+    const w = list([inbound('w1', '00', text('Hi')), outbound('o1', '01', reaction('w1', '❤️'), { wamid: 'wo1' })]);
+    const row = w.get('[data-wamid="w1"]');
     await row.get('.message-actions__trigger').trigger('click');
     await row.get('[data-emoji="❤️"]').trigger('click');
-    expect(w.emitted('react')).toEqual([
-      ['pn1/351912345678', expect.objectContaining({ id: 'w1' }), '😂'],
-      ['pn1/351912345678', expect.objectContaining({ id: 'w1' }), ''],
-    ]);
+    expect(react).toHaveBeenCalledWith('pn1/351912345678', expect.objectContaining({ id: 'w1' }), '');
+    await vi.waitFor(() => expect(w.find('[role="alert"]').exists()).toBe(true));
+    expect(w.get('[role="alert"]').text()).toBe('The reaction was not sent: The 24-hour window is closed');
   });
 
   it('offers no actions on comments, queued or failed messages', () => {

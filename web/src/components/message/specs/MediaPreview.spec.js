@@ -20,6 +20,10 @@ describe('MediaPreview', () => {
     const viewer = w.get('[role="dialog"]');
     expect(viewer.get('img').attributes('src')).toBe('/api/media/pn1/m1');
     expect(document.activeElement.textContent.trim()).toBe('Close');
+    await viewer.trigger('keydown', { key: 'Tab' });
+    expect(document.activeElement.textContent.trim()).toBe('Open original');
+    await viewer.trigger('keydown', { key: 'Tab', shiftKey: true });
+    expect(document.activeElement.textContent.trim()).toBe('Close');
     await viewer.trigger('keydown', { key: 'Escape' });
     expect(w.find('[role="dialog"]').exists()).toBe(false);
   });

@@ -63,6 +63,8 @@ describe('MediaPreview', () => {
     const w = preview({ kind: 'IMAGE', mediaId: 'm1' });
     await w.get('img').trigger('error');
     expect(w.get('.media__missing').text()).toContain('Photo not available yet');
+    await w.get('.media__retry').trigger('click');
+    expect(w.get('.media__thumb img').attributes('src')).toBe('/api/media/pn1/m1?attempt=1');
     expect(preview({ kind: 'VIDEO' }).get('.media__missing').text()).toContain('Video not available');
     expect(preview({ kind: 'DOCUMENT', filename: 'a.pdf' }, { pending: true }).get('.media__missing').text()).toBe('Sending document a.pdf…');
   });

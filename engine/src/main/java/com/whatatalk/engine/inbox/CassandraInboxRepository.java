@@ -380,45 +380,100 @@ public final class CassandraInboxRepository implements InboxRepository {
     return summary(id).thenApply(s -> s.map(summary -> ConversationView.of(summary, forAgent)));
   }
 
+  /**
+   * Reads at most {@code search-max-scan} rows of the word range and orders the contacts found by
+   * name; a page is the next {@code limit} of them after the cursor (the last one's name and id),
+   * so the pages of one search walk the same bounded set without repeats (a page reads the range
+   * again: searches are refined far more often than paged).
+   */
   @Override
-  public CompletionStage<List<ContactMatch>> searchContacts(
-      String phoneNumberId, String query, int limit) {
+  public CompletionStage<ContactPage> searchContacts(
+      String phoneNumberId, String query, String cursor, int limit) {
+    String after;
+    try {
+      after = SearchCursor.decode(cursor);
+    } catch (IllegalArgumentException e) {
+      return CompletableFuture.failedFuture(e);
+    }
     int pageSize = pageSize(limit);
     ContactTokens.Query q = ContactTokens.parse(query);
     if (q == null) {
-      return CompletableFuture.completedFuture(List.of());
+      return CompletableFuture.completedFuture(new ContactPage(List.of(), null));
     }
     // The range holds every number's contacts (a deployment serves one business and its few numbers);
     // rows of other numbers are dropped here. A contact with two words in the range comes twice.
     CompletionStage<List<Row>> rows =
         selectAll(selectTokens, q.partition(), q.from(), q.until(), settings.searchMaxScan());
     return rows.thenApply(
-        found ->
-            found.stream()
-                .filter(r -> phoneNumberId == null || phoneNumberId.equals(r.getString("phone_number_id")))
-                .filter(
-                    r ->
-                        q.matches(r.getString("profile_name"), r.getString("wa_id"))
-                            || q.matches(r.getString("contact_name"), r.getString("wa_id")))
-                .map(
-                    r ->
-                        new ContactMatch(
-                            new ConversationId(
-                                r.getString("phone_number_id"), r.getString("customer_key")),
-                            r.getString("profile_name"),
-                            r.getString("wa_id"),
-                            r.getString("user_id"),
-                            r.getString("contact_name")))
-                .distinct()
-                .sorted(
-                    Comparator.comparing(
-                            (ContactMatch m) ->
-                                m.displayName() == null
-                                    ? "\uffff"
-                                    : m.displayName().toLowerCase(Locale.ROOT))
-                        .thenComparing(m -> m.conversationId().entityId()))
-                .limit(pageSize)
-                .toList());
+        found -> {
+          List<ContactMatch> matches =
+              found.stream()
+                  .filter(r -> phoneNumberId == null || phoneNumberId.equals(r.getString("phone_number_id")))
+                  .filter(
+                      r ->
+                          q.matches(r.getString("profile_name"), r.getString("wa_id"))
+                              || q.matches(r.getString("contact_name"), r.getString("wa_id")))
+                  .map(
+                      r ->
+                          new ContactMatch(
+                              new ConversationId(
+                                  r.getString("phone_number_id"), r.getString("customer_key")),
+                              r.getString("profile_name"),
+                              r.getString("wa_id"),
+                              r.getString("user_id"),
+                              r.getString("contact_name")))
+                  .distinct()
+                  .filter(m -> after == null || SearchCursor.key(m).compareTo(after) > 0)
+                  .sorted(Comparator.comparing(SearchCursor::key))
+                  .limit(pageSize + 1L)
+                  .toList();
+          if (matches.size() <= pageSize) {
+            return new ContactPage(matches, null);
+          }
+          List<ContactMatch> page = matches.subList(0, pageSize);
+          return new ContactPage(page, SearchCursor.encode(page.get(pageSize - 1)));
+        });
+  }
+
+  /**
+   * The order of search results and its cursor: the lower-cased display name (none last), then the
+   * conversation id, joined by a character no name holds, so one string comparison orders both.
+   */
+  static final class SearchCursor {
+    private static final String VERSION = "s1|";
+
+    private SearchCursor() {}
+
+    static String key(ContactMatch m) {
+      String name =
+          m.displayName() == null
+              ? "\uffff"
+              : m.displayName().replace("\0", "").toLowerCase(Locale.ROOT);
+      return name + "\0" + m.conversationId().entityId();
+    }
+
+    static String encode(ContactMatch last) {
+      return Base64.getUrlEncoder()
+          .withoutPadding()
+          .encodeToString((VERSION + key(last)).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The key the next page starts after; null for the first page. */
+    static String decode(String cursor) {
+      if (cursor == null || cursor.isEmpty()) {
+        return null;
+      }
+      String plain;
+      try {
+        plain = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("invalid cursor: " + cursor, e);
+      }
+      if (!plain.startsWith(VERSION) || plain.indexOf('\0') < 0) {
+        throw new IllegalArgumentException("invalid cursor: " + cursor);
+      }
+      return plain.substring(VERSION.length());
+    }
   }
 
   @Override

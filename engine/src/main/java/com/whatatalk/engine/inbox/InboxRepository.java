@@ -35,11 +35,21 @@ public interface InboxRepository {
   CompletionStage<Optional<ConversationView>> getConversation(ConversationId id, String forAgent);
 
   /**
-   * Contacts whose name has a word starting with each word of {@code query}, or whose phone
-   * starts with the query's digits (see {@link ContactTokens}), ordered by name; {@code
-   * phoneNumberId} null searches every business number.
+   * A page of the contacts whose name has a word starting with each word of {@code query}, or
+   * whose phone starts with the query's digits (see {@link ContactTokens}), ordered by name;
+   * {@code phoneNumberId} null searches every business number, {@code cursor} null for the first
+   * page.
+   *
+   * @throws IllegalArgumentException (in the stage) for a malformed cursor
    */
-  CompletionStage<List<ContactMatch>> searchContacts(String phoneNumberId, String query, int limit);
+  CompletionStage<ContactPage> searchContacts(
+      String phoneNumberId, String query, String cursor, int limit);
+
+  /** The first page of {@link #searchContacts(String, String, String, int)}. */
+  default CompletionStage<List<ContactMatch>> searchContacts(
+      String phoneNumberId, String query, int limit) {
+    return searchContacts(phoneNumberId, query, null, limit).thenApply(ContactPage::contacts);
+  }
 
   /** A page of a conversation's history, newest first; {@code cursor} null for the newest. */
   CompletionStage<MessagePage> messages(ConversationId id, String cursor, int limit);

@@ -341,6 +341,41 @@ class InboxRepositoryTest {
   }
 
   @Test
+  void searchPagesByCursorInNameOrderWithoutRepeatsOrGaps() {
+    String number = newNumber();
+    List<ConversationId> byName = new ArrayList<>();
+    // Fed in another order than the names; "Pagan Pagewood" has two words in the range.
+    String[] names = {"Pagoda Zed", "pagan Pagewood", "Pagina Ann", "Page Turner", "Pageant Bo"};
+    for (int i = 0; i < names.length; i++) {
+      feed.apply(text(id(number, "1555121000" + i), 1, names[i], NOW.minusSeconds(i)));
+    }
+    for (int i : new int[] {1, 3, 4, 2, 0}) { // pagan, page, pageant, pagina, pagoda
+      byName.add(id(number, "1555121000" + i));
+    }
+    for (int limit : List.of(1, 2, 3, 5, 6)) {
+      List<ConversationId> walked = new ArrayList<>();
+      String cursor = null;
+      int pages = 0;
+      do {
+        ContactPage page = repository.searchContacts(number, "pag", cursor, limit).toCompletableFuture().join();
+        if (page.nextCursor() != null) {
+          assertEquals(limit, page.contacts().size(), "a page with a next one is full");
+        }
+        page.contacts().forEach(m -> walked.add(m.conversationId()));
+        cursor = page.nextCursor();
+        assertTrue(++pages <= 6, "cursors make progress");
+      } while (cursor != null);
+      assertEquals(byName, walked, "limit " + limit);
+    }
+    assertNull(repository.searchContacts(number, "pag", null, 5).toCompletableFuture().join().nextCursor());
+    CompletionException e =
+        assertThrows(
+            CompletionException.class,
+            () -> repository.searchContacts(number, "pag", "bm9wZQ", 5).toCompletableFuture().join());
+    assertInstanceOf(IllegalArgumentException.class, e.getCause());
+  }
+
+  @Test
   void pagesHistoryNewestFirstAcrossMonthsWithCommentsAndContent() {
     String number = newNumber();
     ConversationId c = id(number, "15557770000");

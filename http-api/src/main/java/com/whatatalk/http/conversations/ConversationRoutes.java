@@ -191,7 +191,9 @@ public final class ConversationRoutes {
           String q = params.get("q");
           Instant now = clock.instant();
           if (q != null && !q.isBlank()) {
-            return completeWith(search(pnid, q, state, filter, limit, user.id()), ConversationJson::ok);
+            return completeWith(
+                search(pnid, q, state, filter, params.get("cursor"), limit, user.id()),
+                ConversationJson::ok);
           }
           return completeWith(
               inbox.listConversations(pnid, state, filter, params.get("cursor"), limit, user.id()),
@@ -206,18 +208,26 @@ public final class ConversationRoutes {
   }
 
   /**
-   * Contacts by name part or phone, then their conversations in the asked tab and filter, newest
-   * activity first. One page (up to {@code limit} contacts): a search is refined, not paged.
+   * A page of up to {@code limit} contacts by name part or phone (pages in name order, by the
+   * search's cursor), then their conversations in the asked tab and filter, newest activity first
+   * within the page. The tab and filter drop contacts after the page is cut, so a page may hold
+   * fewer than {@code limit} and still have a cursor, as in the list.
    */
   private CompletionStage<ConversationJson.ConversationList> search(
-      String pnid, String q, InboxState state, ConversationFilter filter, int limit, String forAgent) {
+      String pnid,
+      String q,
+      InboxState state,
+      ConversationFilter filter,
+      String cursor,
+      int limit,
+      String forAgent) {
     Instant now = clock.instant();
     return inbox
-        .searchContacts(pnid, q, limit)
+        .searchContacts(pnid, q, cursor, limit)
         .thenCompose(
-            matches -> {
+            found -> {
               List<CompletableFuture<Optional<ConversationView>>> views = new ArrayList<>();
-              matches.forEach(
+              found.contacts().forEach(
                   m -> views.add(inbox.getConversation(m.conversationId(), forAgent).toCompletableFuture()));
               return CompletableFuture.allOf(views.toArray(CompletableFuture[]::new))
                   .thenApply(
@@ -234,7 +244,7 @@ public final class ConversationRoutes {
                                           Comparator.nullsLast(Comparator.reverseOrder())))
                                   .map(v -> ConversationItem.of(v, forAgent, now, false))
                                   .toList(),
-                              null));
+                              found.nextCursor()));
             });
   }
 

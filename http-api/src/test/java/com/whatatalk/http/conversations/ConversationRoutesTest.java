@@ -48,6 +48,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -439,6 +440,49 @@ class ConversationRoutesTest {
     }
     assertFalse(listed("&q=nobodyhere", alice.cookie()).contains(customer));
     assertFalse(listed("&q=zebu&state=archived", alice.cookie()).contains(customer), "the tab applies to search");
+  }
+
+  @Test
+  void aSearchPagesByItsCursorInNameOrderWithoutRepeats() {
+    // A word no other test's contact has, so these three are the whole result.
+    StringBuilder word = new StringBuilder("Pq");
+    for (int i = 0; i < 8; i++) {
+      word.append((char) ('a' + random.nextInt(26)));
+    }
+    String q = word.toString();
+    String alpha = newCustomer();
+    String bravo = newCustomer();
+    String charlie = newCustomer();
+    customerWrites(charlie, q + " Charlie " + q + "son", "hi"); // two words in the range: listed once
+    customerWrites(bravo, q + " Bravo", "hi");
+    customerWrites(alpha, q + " Alpha", "hi");
+    Eventually.within(PROJECTED, () -> {
+      assertEquals(3, listed("&q=" + q, alice.cookie()).size());
+      return null;
+    });
+
+    String search = "/api/conversations?phoneNumberId=" + NUMBER + "&limit=2&q=" + q;
+    Reply first = call("GET", search, alice.cookie(), null);
+    assertEquals(200, first.status(), first.raw());
+    String cursor = first.body().path("nextCursor").asText("");
+    assertFalse(cursor.isEmpty(), first.raw());
+    Reply second =
+        call("GET", search + "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8), alice.cookie(), null);
+    assertEquals(200, second.status(), second.raw());
+    assertTrue(second.body().path("nextCursor").isNull(), second.raw());
+    // Pages follow the names (within a page, the newest activity comes first).
+    assertEquals(Set.of(alpha, bravo), Set.copyOf(keys(first)));
+    assertEquals(List.of(charlie), keys(second));
+
+    Reply bad = call("GET", search + "&cursor=nonsense", alice.cookie(), null);
+    assertEquals(400, bad.status(), bad.raw());
+    assertNotNull(bad.field("cursor"), bad.raw());
+  }
+
+  private static List<String> keys(Reply page) {
+    List<String> keys = new ArrayList<>();
+    page.body().path("conversations").forEach(c -> keys.add(c.path("customerKey").asText()));
+    return keys;
   }
 
   @Test

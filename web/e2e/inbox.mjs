@@ -2,9 +2,11 @@
 // download) against the real app and the Cloud API simulator, which InboxBrowserTest starts and
 // passes in the environment:
 //   WHATATALK_URL, SIMULATOR_URL, ADMIN_EMAIL, ADMIN_PASSWORD, PHONE_NUMBER_ID, SCREENSHOTS (a directory),
-//   CHROMIUM (default /usr/bin/chromium), E2E_TIMEOUT_MS (default 30000, each wait).
+//   APP_SECRET (signs a webhook as Meta would), CHROMIUM (default /usr/bin/chromium),
+//   E2E_TIMEOUT_MS (default 30000, each wait).
 // Every wait is bounded; the first failure ends the run with exit code 1 and a screenshot.
 import { chromium } from 'playwright-core';
+import { createHmac } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -20,6 +22,7 @@ const ADMIN_PASSWORD = env('ADMIN_PASSWORD');
 const SHOTS = env('SCREENSHOTS');
 const CHROMIUM = env('CHROMIUM', '/usr/bin/chromium');
 const PHONE_NUMBER_ID = env('PHONE_NUMBER_ID');
+const APP_SECRET = env('APP_SECRET');
 const TIMEOUT = Number(env('E2E_TIMEOUT_MS', '30000'));
 const NEW_PASSWORD = 'browser test password 1';
 
@@ -38,6 +41,44 @@ async function customerWrites(waId, name, body) {
     body: JSON.stringify({ type: 'text', text: { body }, name }),
   });
   if (!r.ok) throw new Error(`simulator answered ${r.status}: ${await r.text()}`);
+}
+
+/**
+ * A customer message that Meta delivers late, stamped `hoursAgo` hours ago: the conversation's
+ * 24-hour window (from the message's own timestamp) is already closed when it arrives. Posted
+ * as Meta posts webhooks, signed with the app secret; the simulator learns the customer too, so
+ * that it delivers what is sent to them.
+ */
+async function customerWroteLongAgo(waId, name, body, hoursAgo) {
+  const known = await fetch(`${SIM}/_sim/customers/${waId}`, {
+    method: 'PUT',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ name }),
+  });
+  if (!known.ok) throw new Error(`simulator answered ${known.status}: ${await known.text()}`);
+  const timestamp = String(Math.floor(Date.now() / 1000) - hoursAgo * 3600);
+  const payload = JSON.stringify({
+    object: 'whatsapp_business_account',
+    entry: [{
+      id: '102290129340398',
+      changes: [{
+        field: 'messages',
+        value: {
+          messaging_product: 'whatsapp',
+          metadata: { display_phone_number: '15550783881', phone_number_id: PHONE_NUMBER_ID },
+          contacts: [{ wa_id: waId, profile: { name } }],
+          messages: [{ from: waId, id: `wamid.e2e-${waId}-${timestamp}`, timestamp, type: 'text', text: { body } }],
+        },
+      }],
+    }],
+  });
+  const signature = `sha256=${createHmac('sha256', APP_SECRET).update(payload).digest('hex')}`;
+  const r = await fetch(`${APP}/webhooks/whatsapp`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-Hub-Signature-256': signature },
+    body: payload,
+  });
+  if (!r.ok) throw new Error(`webhook answered ${r.status}: ${await r.text()}`);
 }
 
 /** Logs in through the form; a one-time password leads to the change form, answered here. */
@@ -115,6 +156,12 @@ try {
   await chat.locator('.bubble--customer').filter({ hasText: 'Is my order #1042 on its way?' }).waitFor();
   await maria.getByLabel('1 unread').waitFor({ state: 'detached' });
 
+  step('the emoji picker works offline (its data is a local asset) and inserts at the caret');
+  await page.getByRole('button', { name: 'Emoji', exact: true }).click();
+  await page.getByRole('dialog', { name: 'Emoji picker' }).locator('emoji-picker').getByRole('menuitem').first().click();
+  if (!(await page.getByLabel('Message', { exact: true }).inputValue())) throw new Error('the emoji was not inserted');
+  await page.getByRole('button', { name: 'Emoji', exact: true }).click();
+
   step('reply with Enter; the ticks reach two blue (read)');
   await page.getByLabel('Message', { exact: true }).fill('Yes, it left this morning. Tracking: PT-88412.');
   await page.getByLabel('Message', { exact: true }).press('Enter');
@@ -185,6 +232,29 @@ try {
   await maria.waitFor();
   await page.getByRole('button', { name: 'Unarchive' }).waitFor();
   await shot(page, '06-archived');
+
+  step('a window closed long ago: free text is off with the reason, a template goes');
+  const synced = await page.request.post(`${APP}/api/templates/sync?phoneNumberId=${PHONE_NUMBER_ID}`);
+  if (synced.status() !== 200) throw new Error(`template sync answered ${synced.status()}: ${await synced.text()}`);
+  await page.getByRole('tab', { name: 'Active' }).click();
+  await customerWroteLongAgo('16505550403', 'Lena Novak', 'Can I still return the jacket?', 30);
+  await row(page, 'Lena Novak').click();
+  await page.getByRole('status').filter({ hasText: 'The 24-hour window is closed' }).waitFor();
+  if (!(await page.getByLabel('Message', { exact: true }).isDisabled())) throw new Error('free text is open outside the window');
+  await page.getByRole('button', { name: 'Send a template' }).click();
+  const templates = page.getByRole('dialog', { name: 'Templates' });
+  await templates.getByLabel('Search templates').fill('order_summary');
+  await templates.locator('.templates__item').filter({ has: page.locator('.templates__name', { hasText: /^order_summary$/ }) }).click();
+  await templates.getByLabel('Body {{1}}').fill('Lena');
+  await templates.getByLabel('Body {{2}}').fill('€42.50');
+  await templates.getByLabel('Body {{3}}').fill('Friday');
+  await templates.getByRole('region', { name: 'Preview' }).filter({ hasText: 'Hi Lena, your order total is €42.50, to be delivered on Friday.' }).waitFor();
+  await shot(page, '07-template');
+  await templates.getByRole('button', { name: 'Send template' }).click();
+  const sentTemplate = chat.locator('.bubble--business').filter({ hasText: '€42.50' });
+  await sentTemplate.waitFor();
+  await sentTemplate.locator('[data-status="sent"], [data-status="delivered"], [data-status="read"]').first().waitFor();
+  await shot(page, '08-template-sent');
   step('passed');
 } catch (e) {
   exitCode = 1;

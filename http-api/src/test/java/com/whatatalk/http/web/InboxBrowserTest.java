@@ -23,7 +23,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The web inbox in a real browser: the real app with the Cloud API simulator, and
  * {@code web/e2e/inbox.mjs} (playwright-core driving Debian's headless Chromium, no browser
  * download) logging in, watching a customer's message arrive live, replying up to two blue ticks,
- * commenting, tagging the contact and editing an attribute, searching by phone, assigning and archiving. Screenshots of each state land in
+ * commenting, tagging the contact and editing an attribute, searching by phone, assigning and archiving,
+ * and sending a template where the 24-hour window closed long ago. Screenshots of each state land in
  * {@code web/target/screenshots/}. Skipped, with the reason, when there is no Chromium
  * ({@code ./whatatalk test} installs it) or no built web module.
  */
@@ -60,6 +61,7 @@ class InboxBrowserTest {
                   "ADMIN_EMAIL", TestApp.ADMIN_EMAIL,
                   "ADMIN_PASSWORD", TestApp.ADMIN_PASSWORD,
                   "PHONE_NUMBER_ID", TestApp.PHONE_NUMBER_ID,
+                  "APP_SECRET", TestApp.APP_SECRET,
                   "SCREENSHOTS", web.resolve("target/screenshots").toString(),
                   "CHROMIUM", chromium.toString()));
       Process process = node.start();

@@ -205,11 +205,33 @@ public final class CassandraMediaStore implements MediaStore {
 
   @Override
   public CompletionStage<Optional<MediaBytes>> read(String mediaId) {
-    return find(mediaId).thenApply(found -> found.map(m -> new MediaBytes(m, chunks(m))));
+    return find(mediaId).thenApply(found -> found.map(m -> new MediaBytes(m, chunks(m, 0, m.chunkCount()))));
   }
 
-  private Source<ByteString, NotUsed> chunks(StoredMedia media) {
-    return Source.fromIterator(() -> IntStream.range(0, media.chunkCount()).iterator())
+  @Override
+  public Source<ByteString, NotUsed> readRange(StoredMedia media, long from, long until) {
+    if (from < 0 || from > until || until > media.size()) {
+      throw new IllegalArgumentException(
+          "bytes " + from + " to " + until + " are not within the " + media.size() + " of media " + media.mediaId());
+    }
+    if (from == until) {
+      return Source.empty();
+    }
+    long chunk = media.chunkSize();
+    int first = (int) (from / chunk);
+    return chunks(media, first, (int) ((until - 1) / chunk) + 1)
+        .zipWithIndex()
+        .map(
+            p -> {
+              long start = (first + p.second()) * chunk;
+              ByteString data = p.first();
+              return data.slice((int) Math.max(0, from - start), (int) Math.min(data.size(), until - start));
+            });
+  }
+
+  /** Chunks {@code first} (inclusive) to {@code end} (exclusive), in order, with read-ahead. */
+  private Source<ByteString, NotUsed> chunks(StoredMedia media, int first, int end) {
+    return Source.fromIterator(() -> IntStream.range(first, end).iterator())
         .mapAsync(
             settings.readAhead(),
             index ->

@@ -33,6 +33,14 @@ public interface MediaStore {
   CompletionStage<Optional<MediaBytes>> read(String mediaId);
 
   /**
+   * Bytes {@code from} (inclusive) to {@code until} (exclusive) of a stored file, reading only the
+   * chunks that hold them (a player seeking into a video reads from there, not from byte 0).
+   *
+   * @throws IllegalArgumentException unless {@code 0 <= from <= until <= media.size()}
+   */
+  Source<ByteString, NotUsed> readRange(StoredMedia media, long from, long until);
+
+  /**
    * Records the Meta media id a stored file got (after an upload to Meta), so that it is found by
    * {@link #findByMetaId}; completes with the updated record.
    */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.whatatalk.deploy.cassandra.CassandraNode;
@@ -89,6 +90,37 @@ class CassandraMediaStoreTest {
     assertEquals(13, elements.get());
     assertEquals(CHUNK, largest.get());
     assertEquals(13L, chunkRows(stored.mediaId()));
+  }
+
+  @Test
+  void readsARangeFromOnlyTheChunksThatHoldIt() {
+    long size = 2L * CHUNK + 1_000; // 3 chunks, the last one partial
+    ByteString all = MediaTesting.collect(MediaTesting.generated(size, 8 * 1024, 11), system);
+    StoredMedia stored =
+        await(store.store(MediaStore.NewMedia.of("video/mp4", null, 0), MediaTesting.generated(size, 8 * 1024, 11)));
+
+    // {from, until, chunks read}
+    long[][] ranges = {
+      {10, 20, 1}, // inside the first chunk
+      {CHUNK - 5, CHUNK + 5, 2}, // across a chunk boundary
+      {CHUNK, 2L * CHUNK, 1}, // exactly the middle chunk
+      {2L * CHUNK + 999, size, 1}, // the last byte
+      {0, size, 3}, // the whole file
+      {CHUNK, CHUNK, 0}, // nothing
+    };
+    for (long[] r : ranges) {
+      AtomicInteger elements = new AtomicInteger();
+      ByteString read =
+          MediaTesting.collect(
+              store.readRange(stored, r[0], r[1]).map(b -> {
+                elements.incrementAndGet();
+                return b;
+              }),
+              system);
+      assertEquals(all.slice((int) r[0], (int) r[1]), read, r[0] + "-" + r[1]);
+      assertEquals(r[2], elements.get(), "chunks read for " + r[0] + "-" + r[1]);
+    }
+    assertThrows(IllegalArgumentException.class, () -> store.readRange(stored, 0, size + 1));
   }
 
   @Test

@@ -80,15 +80,14 @@ export const useConversationsStore = defineStore('conversations', () => {
     } catch {
       agents.value = [];
     }
-    if (session.isAdmin) {
-      try {
-        phoneNumbers.value = (await phoneNumbersApi.get()).phoneNumbers || [];
-        if (phoneNumbers.value.length > 1 && !phoneNumberId.value) {
-          phoneNumberId.value = phoneNumbers.value[0].phoneNumberId;
-        }
-      } catch {
-        phoneNumbers.value = [];
+    // Agents too: they get each number's id and display number, enough for the switcher.
+    try {
+      phoneNumbers.value = (await phoneNumbersApi.get()).phoneNumbers || [];
+      if (phoneNumbers.value.length > 1 && !phoneNumberId.value) {
+        phoneNumberId.value = phoneNumbers.value[0].phoneNumberId;
       }
+    } catch {
+      phoneNumbers.value = [];
     }
   }
 

@@ -21,7 +21,7 @@ vi.mock('../../../api/phoneNumbers.js', () => ({
     })),
   },
 }));
-vi.mock('../../../api/adminTemplates.js', () => ({
+vi.mock('../../../api/templates.js', () => ({
   adminTemplatesApi: {
     list: vi.fn(async (phoneNumberId, status) => ({
       phoneNumberId, wabaId: 'w1', templates: library.filter((t) => !status || t.status === status),
@@ -30,7 +30,7 @@ vi.mock('../../../api/adminTemplates.js', () => ({
   },
 }));
 
-import { adminTemplatesApi } from '../../../api/adminTemplates.js';
+import { adminTemplatesApi } from '../../../api/templates.js';
 
 async function screen() {
   const pinia = createPinia();

@@ -67,7 +67,7 @@ public final class InboxProjection {
     SourceProvider<Offset, EventEnvelope<Conversation.Event>> source =
         EventSourcedProvider.eventsByTag(system, CassandraReadJournal.Identifier(), tag);
     return CassandraProjection.atLeastOnce(
-            ProjectionId.of(NAME, tag), source, () -> new InboxProjectionHandler(repository))
+            ProjectionId.of(NAME, tag), source, () -> new InboxProjectionHandler(repository, settings.summaryCacheSize()))
         .withSaveOffset(settings.saveOffsetAfter(), settings.saveOffsetInterval())
         .withRestartBackoff(settings.restartMinBackoff(), settings.restartMaxBackoff(), 0.2);
   }

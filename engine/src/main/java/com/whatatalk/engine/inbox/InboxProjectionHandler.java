@@ -6,7 +6,9 @@ import com.whatatalk.engine.conversation.Conversation.MessageStatus;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.Done;
@@ -23,15 +25,27 @@ import org.apache.pekko.projection.javadsl.Handler;
  * them after a crash between the two writes changes nothing either. Read-modify-write of the
  * summary is safe because one projection instance (one tag slice) owns all the events of a
  * conversation and handles them one at a time, in order.
+ *
+ * <p>For the same reason the summaries it last wrote are kept in a bounded cache, so an event of a
+ * recently active conversation costs no read (a webhook storm touches the same conversations
+ * again and again). A handler lives as long as one run of its projection: after a restart it
+ * starts empty and reads what is stored.
  */
 public final class InboxProjectionHandler extends Handler<EventEnvelope<Conversation.Event>> {
   static final String INBOUND = "inbound";
   static final String OUTBOUND = "outbound";
 
   private final InboxRepository repository;
+  private final Map<ConversationId, ConversationSummary> written;
 
-  public InboxProjectionHandler(InboxRepository repository) {
+  public InboxProjectionHandler(InboxRepository repository, int summaryCacheSize) {
     this.repository = repository;
+    this.written = new LinkedHashMap<>(16, 0.75f, true) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<ConversationId, ConversationSummary> eldest) {
+        return size() > summaryCacheSize;
+      }
+    };
   }
 
   @Override
@@ -39,18 +53,39 @@ public final class InboxProjectionHandler extends Handler<EventEnvelope<Conversa
     Conversation.Event event = envelope.event();
     long seqNr = envelope.sequenceNr();
     ConversationId id = event.conversationId();
-    return repository
-        .summary(id)
+    return stored(id)
         .thenCompose(
             stored -> {
               if (stored.isPresent() && stored.get().appliedSeqNr() >= seqNr) {
                 return CompletableFuture.completedFuture(Done.getInstance()); // redelivered
               }
               ConversationSummary previous = stored.orElse(null);
-              ConversationSummary base = stored.orElseGet(() -> ConversationSummary.empty(id));
+              ConversationSummary next =
+                  apply(stored.orElseGet(() -> ConversationSummary.empty(id)), event, seqNr);
               return historyWrite(repository, event)
-                  .thenCompose(done -> repository.saveSummary(previous, apply(base, event, seqNr)));
+                  .thenCompose(done -> repository.saveSummary(previous, next))
+                  .thenApply(
+                      done -> {
+                        remember(id, next);
+                        return done;
+                      });
             });
+  }
+
+  // The projection calls process() for one envelope at a time and completes it before the next,
+  // but the futures complete on driver threads: the map is guarded for visibility.
+  private synchronized void remember(ConversationId id, ConversationSummary summary) {
+    written.put(id, summary);
+  }
+
+  private CompletionStage<Optional<ConversationSummary>> stored(ConversationId id) {
+    ConversationSummary cached;
+    synchronized (this) {
+      cached = written.get(id);
+    }
+    return cached != null
+        ? CompletableFuture.completedFuture(Optional.of(cached))
+        : repository.summary(id);
   }
 
   /** The history change an event implies, if any. */

@@ -18,6 +18,7 @@ import org.apache.pekko.actor.typed.ActorSystem;
  * @param saveOffsetInterval ... or this long
  * @param restartMinBackoff a failed projection restarts after this long, doubling ...
  * @param restartMaxBackoff ... up to this
+ * @param summaryCacheSize summaries each projection instance keeps after writing them
  */
 public record InboxSettings(
     String keyspace,
@@ -30,7 +31,8 @@ public record InboxSettings(
     int saveOffsetAfter,
     Duration saveOffsetInterval,
     Duration restartMinBackoff,
-    Duration restartMaxBackoff) {
+    Duration restartMaxBackoff,
+    int summaryCacheSize) {
 
   public static final String SECTION = "crm.engine.inbox";
 
@@ -42,6 +44,7 @@ public record InboxSettings(
     positive("list-max-scan", listMaxScan);
     positive("search-max-scan", searchMaxScan);
     positive("save-offset-after", saveOffsetAfter);
+    positive("summary-cache-size", summaryCacheSize);
   }
 
   public static InboxSettings create(Config config) {
@@ -61,7 +64,8 @@ public record InboxSettings(
         c.getInt("save-offset-after"),
         c.getDuration("save-offset-interval"),
         c.getDuration("restart-min-backoff"),
-        c.getDuration("restart-max-backoff"));
+        c.getDuration("restart-max-backoff"),
+        c.getInt("summary-cache-size"));
   }
 
   public static InboxSettings create(ActorSystem<?> system) {

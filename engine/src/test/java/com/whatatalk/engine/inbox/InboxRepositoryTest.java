@@ -511,7 +511,7 @@ class InboxRepositoryTest {
     InboxSettings small =
         new InboxSettings(
             settings.keyspace(), settings.sessionConfigPath(), "ONE", "ONE", 200, rows, 1000, 1,
-            Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1));
+            Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1), 100);
     return new CassandraInboxRepository(
         org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSessionRegistry.get(kit.system())
             .sessionFor(

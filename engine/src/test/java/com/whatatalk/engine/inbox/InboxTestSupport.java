@@ -73,7 +73,11 @@ final class InboxTestSupport {
     private final Map<ConversationId, Long> seqNrs = new HashMap<>();
 
     Feed(InboxRepository repository) {
-      this.handler = new InboxProjectionHandler(repository);
+      this(repository, 100);
+    }
+
+    Feed(InboxRepository repository, int summaryCacheSize) {
+      this.handler = new InboxProjectionHandler(repository, summaryCacheSize);
     }
 
     /** Applies the event as the next of its conversation; returns its envelope. */

@@ -32,6 +32,7 @@ import com.whatatalk.http.auth.Authentication;
 import com.whatatalk.http.auth.PhoneNumberRoutes;
 import com.whatatalk.http.conversations.ConversationRoutes;
 import com.whatatalk.http.conversations.ConversationsSettings;
+import com.whatatalk.http.conversations.MediaDownloadRoutes;
 import com.whatatalk.http.conversations.MediaRoutes;
 import com.whatatalk.http.health.HealthRoutes;
 import com.whatatalk.http.openapi.OpenApiRoutes;
@@ -100,6 +101,7 @@ public record WhataTalkApp(ActorSystem<Void> system, ServerBinding binding) {
             new TemplateRoutes(authentication, templates, numbers).route(),
             new ConversationRoutes(authentication, inbox, numbers, templates, system, client, conversations, pnid -> OutboundSender.ensure(system, pnid)).route(),
             new MediaRoutes(authentication, numbers, new MediaUploads(client, media, system), conversations).route(),
+            new MediaDownloadRoutes(authentication, numbers, media).route(),
             // Last: the web inbox, for GET of any path the API does not own.
             new WebRoutes().route());
     Route sealed =

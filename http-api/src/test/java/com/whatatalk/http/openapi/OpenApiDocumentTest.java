@@ -80,7 +80,10 @@ class OpenApiDocumentTest {
           "POST /api/conversations/{phoneNumberId}/{customerKey}/comments",
           "POST /api/conversations/{phoneNumberId}/{customerKey}/typing",
           // MediaRoutes
-          "POST /api/media");
+          "POST /api/media",
+          // MediaDownloadRoutes
+          "GET /api/media/{phoneNumberId}/{mediaId}",
+          "HEAD /api/media/{phoneNumberId}/{mediaId}");
 
   private final JsonNode document = OpenApiDocument.tree(OpenApiDocument.text());
   private final List<Operation> operations = OpenApiDocument.operations(document);

@@ -48,7 +48,8 @@ class OpenApiRoutesTest {
           "customerKey", "16505551234",
           "userId", "00000000-0000-0000-0000-000000000000",
           "name", "order_update",
-          "language", "en_US");
+          "language", "en_US",
+          "mediaId", "1479537139650973");
 
   private final HttpClient client =
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();

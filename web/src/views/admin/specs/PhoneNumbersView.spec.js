@@ -57,6 +57,15 @@ describe('PhoneNumbersView', () => {
     expect(w.get('[data-number="2"]').text()).toContain('1000 msg/s');
   });
 
+  it('says when no number is configured, and when the list cannot be loaded', async () => {
+    numbers = [];
+    expect((await screen()).text()).toContain('No business number yet');
+    phoneNumbersApi.get.mockRejectedValueOnce(new ApiError(503, 'unavailable', 'The database did not answer in time'));
+    const w = await screen();
+    expect(w.get('[role="alert"]').text()).toBe('The database did not answer in time');
+    expect(w.find('table').exists()).toBe(false);
+  });
+
   it('adds a number; the token field is a password field, cleared after saving, and never rendered', async () => {
     phoneNumbersApi.create.mockImplementationOnce(async (body) => answer(body));
     const w = await screen();

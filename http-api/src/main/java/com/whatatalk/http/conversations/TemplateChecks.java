@@ -2,10 +2,13 @@ package com.whatatalk.http.conversations;
 
 import com.whatatalk.engine.conversation.MessageContent;
 import com.whatatalk.engine.conversation.MessageContent.ComponentType;
+import com.whatatalk.engine.conversation.MessageContent.CurrencyParameter;
+import com.whatatalk.engine.conversation.MessageContent.DateTimeParameter;
 import com.whatatalk.engine.conversation.MessageContent.LocationParameter;
 import com.whatatalk.engine.conversation.MessageContent.MediaParameter;
 import com.whatatalk.engine.conversation.MessageContent.TemplateComponent;
 import com.whatatalk.engine.conversation.MessageContent.TemplateParameter;
+import com.whatatalk.engine.conversation.MessageContent.TextParameter;
 import com.whatatalk.engine.templates.Template;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -20,9 +23,10 @@ import java.util.stream.Collectors;
  * mismatch only when the message goes out (132000 parameter count, 132012 parameter format), after
  * the agent was told it was queued. The checks are Meta's send-time ones: per component (header,
  * body, each button) as many parameters as the template has placeholders, named parameters for a
- * {@code NAMED} template with exactly its names and none for a {@code POSITIONAL} one, one
- * parameter of the header's kind for a media header, and button components only for buttons the
- * template has, of their type. Problems are keyed by the request's JSON paths. Pure.
+ * {@code NAMED} template with exactly its names and none for a {@code POSITIONAL} one, text,
+ * currency or date_time parameters for text placeholders, one parameter of the header's kind for a
+ * media header, and button components only for buttons the template has, of their type (one text
+ * parameter for a URL button's placeholder). Problems are keyed by the request's JSON paths. Pure.
  */
 final class TemplateChecks {
   private static final Set<String> MEDIA_HEADERS = Set.of("IMAGE", "VIDEO", "DOCUMENT", "LOCATION");
@@ -105,6 +109,11 @@ final class TemplateChecks {
               + (given.size() == 1 ? " parameter" : " parameters") + " given");
     }
     for (int j = 0; j < given.size(); j++) {
+      if (!isTextLike(given.get(j))) {
+        // Meta fills a text placeholder with text, currency or date_time only (132012).
+        add(problems, f + ".parameters[" + j + "].type",
+            "the " + where + "'s placeholders take text, currency or date_time parameters");
+      }
       String name = given.get(j).name();
       String pf = f + ".parameters[" + j + "].parameter_name";
       if (named && name == null) {
@@ -156,7 +165,15 @@ final class TemplateChecks {
           "button " + index + " of this template is " + b.type() + ", not " + c.subType().name().toLowerCase(Locale.ROOT));
     } else if (isUrl(b) && b.placeholders().isEmpty()) {
       add(problems, f, "button " + index + "'s link has no placeholder: leave this component out");
+    } else if (isUrl(b)
+        && (c.parameters().size() != 1 || !(c.parameters().get(0) instanceof TextParameter))) {
+      add(problems, f + ".parameters",
+          "button " + index + "'s link has one placeholder: one text parameter, the end of the link");
     }
+  }
+
+  private static boolean isTextLike(TemplateParameter p) {
+    return p instanceof TextParameter || p instanceof CurrencyParameter || p instanceof DateTimeParameter;
   }
 
   private static Template.Component component(Template template, String type) {

@@ -85,7 +85,7 @@ public record WhataTalkApp(ActorSystem<Void> system, ServerBinding binding) {
     HttpSettings httpSettings = HttpSettings.create(config);
     Readiness readiness = Readiness.create(system, httpSettings.askTimeout());
     WebhookSettings webhookSettings = WebhookSettings.create(config);
-    WebhookIntake intake = new WebhookIntake(system, httpSettings.askTimeout());
+    WebhookIntake intake = new WebhookIntake(system, httpSettings.askTimeout(), templates);
     ConversationsSettings conversations = ConversationsSettings.create(config);
     Route routes =
         Directives.concat(

@@ -167,6 +167,72 @@ public final class TemplateLibrary {
             });
   }
 
+  /**
+   * Meta's status webhook for a template, applied at once rather than at the next sync: the stored
+   * template takes the status the event names (so a PAUSED, REJECTED or DISABLED one stops being
+   * {@link #find found} for sending, an APPROVED one is found again). Events that do not change
+   * whether a template can be sent ({@code FLAGGED}, {@code LOCKED}, {@code UNARCHIVED}, unknown
+   * ones) are left to the next sync; {@code REINSTATED} means approved again. An event older than
+   * the template's last sync (Meta may deliver late) is ignored: the sync saw a newer state. A
+   * template the library does not have yet (created since the last sync) cannot be stored from
+   * the event, which has no components: an approval syncs its WABA instead (one of ours), in the
+   * background.
+   *
+   * @param at when Meta sent the event (null: unknown, applied)
+   * @return the template as stored now when the event changed it, else empty
+   */
+  public CompletionStage<Optional<Template>> applyStatus(
+      String wabaId, String name, String language, String event, Instant at) {
+    String status = statusOf(event);
+    if (status == null) {
+      return CompletableFuture.completedFuture(Optional.empty());
+    }
+    return get(wabaId, name, language)
+        .thenCompose(
+            stored -> {
+              if (stored.isEmpty()) {
+                if (Template.APPROVED.equals(status) && wabaIds.get().contains(wabaId)) {
+                  sync(wabaId)
+                      .whenComplete(
+                          (result, failure) -> {
+                            if (failure != null) {
+                              LOG.warn("Template sync of WABA {} after {} ({}) was approved failed: {}",
+                                  wabaId, name, language, failure.toString());
+                            }
+                          });
+                }
+                return CompletableFuture.completedFuture(Optional.<Template>empty());
+              }
+              Template t = stored.get();
+              boolean stale =
+                  at != null
+                      && t.syncedAt() != null
+                      && at.isBefore(t.syncedAt().truncatedTo(ChronoUnit.SECONDS));
+              if (stale || status.equals(t.status())) {
+                return CompletableFuture.completedFuture(Optional.<Template>empty());
+              }
+              Template updated =
+                  new Template(
+                      t.wabaId(), t.id(), t.name(), t.language(), t.category(), status,
+                      t.parameterFormat(), t.components(), t.syncedAt());
+              LOG.info("Template {} ({}) of WABA {} is now {} (webhook)", name, language, wabaId, status);
+              return store.upsert(updated).thenApply(done -> Optional.of(updated));
+            });
+  }
+
+  /** The library status a status event leads to; null when it does not change sendability. */
+  static String statusOf(String event) {
+    if (event == null) {
+      return null;
+    }
+    return switch (event.toUpperCase(Locale.ROOT)) {
+      case "APPROVED", "REINSTATED" -> Template.APPROVED;
+      case "REJECTED", "PENDING", "PAUSED", "DISABLED", "IN_APPEAL", "LIMIT_EXCEEDED", "ARCHIVED",
+          "DELETED", "PENDING_DELETION" -> event.toUpperCase(Locale.ROOT);
+      default -> null;
+    };
+  }
+
   /** The WABA's templates, by name then language; {@code status} (any case) filters, null: all. */
   public CompletionStage<List<Template>> list(String wabaId, String status) {
     String wanted = status == null || status.isBlank() ? null : status.strip().toUpperCase(Locale.ROOT);

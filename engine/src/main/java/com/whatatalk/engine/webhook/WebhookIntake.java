@@ -2,10 +2,12 @@ package com.whatatalk.engine.webhook;
 
 import com.whatatalk.engine.conversation.Conversation;
 import com.whatatalk.engine.conversation.ConversationException;
+import com.whatatalk.engine.templates.TemplateLibrary;
 import com.whatatalk.engine.webhook.WebhookItem.AccountError;
 import com.whatatalk.engine.webhook.WebhookItem.Acknowledged;
 import com.whatatalk.engine.webhook.WebhookItem.InboundMessage;
 import com.whatatalk.engine.webhook.WebhookItem.StatusUpdate;
+import com.whatatalk.engine.webhook.WebhookItem.TemplateStatusUpdate;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -30,10 +32,17 @@ public final class WebhookIntake {
 
   private final ClusterSharding sharding;
   private final Duration askTimeout;
+  private final TemplateLibrary templates;
 
   public WebhookIntake(ActorSystem<?> system, Duration askTimeout) {
+    this(system, askTimeout, null);
+  }
+
+  /** With {@code templates}, template status webhooks update it (null: they are acknowledged). */
+  public WebhookIntake(ActorSystem<?> system, Duration askTimeout, TemplateLibrary templates) {
     this.sharding = ClusterSharding.get(system);
     this.askTimeout = askTimeout;
+    this.templates = templates;
   }
 
   /** What one webhook carried and what became of it. */
@@ -79,6 +88,13 @@ public final class WebhookIntake {
                 askTimeout)
             .thenApply(done -> STATUS)
             .exceptionally(e -> dropIfInvalid(e, item));
+      }
+      if (item instanceof TemplateStatusUpdate t) {
+        return templates == null
+            ? CompletableFuture.completedFuture(ACKNOWLEDGED)
+            : templates
+                .applyStatus(t.wabaId(), t.name(), t.language(), t.event(), t.at())
+                .thenApply(changed -> ACKNOWLEDGED);
       }
       if (item instanceof AccountError a) {
         LOG.warn("Meta reported an error for number {}: {}", a.phoneNumberId(), a.error());

@@ -38,8 +38,19 @@ public sealed interface WebhookItem {
   record AccountError(String phoneNumberId, MetaError error) implements WebhookItem {}
 
   /**
+   * A template's status changed at Meta ({@code message_template_status_update}): {@code event}
+   * in Meta's spelling ({@code APPROVED}, {@code PAUSED}, {@code REJECTED}, {@code DISABLED}...),
+   * {@code at} the entry's time (null when Meta gave none). Applied to the template library at
+   * once, between its syncs.
+   */
+  record TemplateStatusUpdate(
+      String wabaId, String templateId, String name, String language, String event, String reason,
+      Instant at)
+      implements WebhookItem {}
+
+  /**
    * Something we read and deliberately do not act on (another webhook field such as
-   * {@code message_template_status_update}, a status such as {@code played} without meaning for
+   * {@code message_template_quality_update}, a status such as {@code played} without meaning for
    * the ticks, an item without a customer): acknowledged so Meta does not retry it.
    */
   record Acknowledged(String field, String reason) implements WebhookItem {}

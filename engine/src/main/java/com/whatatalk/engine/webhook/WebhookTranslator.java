@@ -16,6 +16,7 @@ import com.whatatalk.engine.webhook.WebhookItem.AccountError;
 import com.whatatalk.engine.webhook.WebhookItem.Acknowledged;
 import com.whatatalk.engine.webhook.WebhookItem.InboundMessage;
 import com.whatatalk.engine.webhook.WebhookItem.StatusUpdate;
+import com.whatatalk.engine.webhook.WebhookItem.TemplateStatusUpdate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +27,8 @@ import java.util.function.Function;
  * Meta's webhook JSON to {@link WebhookItem}s, purely. Every entry, change, message, status and
  * error is read (Meta batches; reading only the first, as some inboxes do, loses data). Message
  * types we do not model (orders, future types) become {@link MessageContent.Unsupported} so they
- * are kept, never refused; other webhook fields are {@link Acknowledged}.
+ * are kept, never refused; template status changes become {@link TemplateStatusUpdate}s; other
+ * webhook fields are {@link Acknowledged}.
  */
 public final class WebhookTranslator {
   private WebhookTranslator() {}
@@ -42,12 +44,35 @@ public final class WebhookTranslator {
         String field = change.path("field").asText("");
         if (field.equals("messages")) {
           translateValue(change.path("value"), items);
+        } else if (field.equals("message_template_status_update")) {
+          items.add(templateStatus(entry, change.path("value")));
         } else {
           items.add(new Acknowledged(field, "webhook field not handled by the inbox"));
         }
       }
     }
     return items;
+  }
+
+  /** {@code entry.id} is the WABA; Meta sends the template id as a number here. */
+  private static WebhookItem templateStatus(JsonNode entry, JsonNode value) {
+    String wabaId = text(entry, "id");
+    String name = text(value, "message_template_name");
+    String language = text(value, "message_template_language");
+    String event = text(value, "event");
+    if (wabaId == null || name == null || language == null || event == null) {
+      return new Acknowledged(
+          "message_template_status_update", "no WABA id, template name, language or event");
+    }
+    JsonNode time = entry.path("time");
+    return new TemplateStatusUpdate(
+        wabaId,
+        text(value, "message_template_id"),
+        name,
+        language,
+        event.toUpperCase(Locale.ROOT),
+        text(value, "reason"),
+        time.canConvertToLong() && time.asLong() > 0 ? Instant.ofEpochSecond(time.asLong()) : null);
   }
 
   private static void translateValue(JsonNode value, List<WebhookItem> items) {

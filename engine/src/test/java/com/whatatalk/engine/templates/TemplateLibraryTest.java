@@ -17,6 +17,7 @@ import com.whatatalk.engine.cloudapi.TemplateDefinition;
 import com.whatatalk.engine.cloudapi.WhatsAppClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -202,5 +203,68 @@ class TemplateLibraryTest {
     List<TemplateLibrary.SyncResult> forced = await(library.syncAll(true));
     assertEquals(2, forced.size());
     wabas.clear();
+  }
+
+  @Test
+  void aStatusWebhookChangesSendabilityAtOnceBetweenSyncs() {
+    String waba = newWaba();
+    meta.templates.put(waba, List.of(body("1", "order_update", "en_US", "APPROVED", "Hi {{1}}")));
+    await(library.sync(waba));
+    Instant after = Instant.now().plusSeconds(1);
+
+    for (String event : List.of("PAUSED", "REJECTED", "DISABLED")) {
+      Template changed = await(library.applyStatus(waba, "order_update", "en_US", event, after)).orElseThrow();
+      assertEquals(event, changed.status());
+      assertEquals(Optional.empty(), await(library.find(waba, "order_update", "en_US")), event);
+      assertEquals(List.of("1"), await(library.get(waba, "order_update", "en_US")).orElseThrow().placeholders("BODY"));
+      assertTrue(await(library.applyStatus(waba, "order_update", "en_US", "APPROVED", after)).isPresent());
+      assertTrue(await(library.find(waba, "order_update", "en_US")).isPresent(), "approved again after " + event);
+    }
+    // REINSTATED is approved again; FLAGGED or an unknown event does not change what can be sent.
+    await(library.applyStatus(waba, "order_update", "en_US", "PAUSED", after));
+    assertTrue(await(library.applyStatus(waba, "order_update", "en_US", "REINSTATED", after)).isPresent());
+    assertTrue(await(library.find(waba, "order_update", "en_US")).isPresent());
+    assertEquals(Optional.empty(), await(library.applyStatus(waba, "order_update", "en_US", "FLAGGED", after)));
+    assertEquals(Optional.empty(), await(library.applyStatus(waba, "order_update", "en_US", "SOMETHING_NEW", after)));
+    assertEquals(Optional.empty(), await(library.applyStatus(waba, "order_update", "en_US", "APPROVED", after)), "no change");
+    assertEquals("APPROVED", await(library.get(waba, "order_update", "en_US")).orElseThrow().status());
+  }
+
+  @Test
+  void aStatusWebhookOlderThanTheLastSyncIsIgnored() {
+    String waba = newWaba();
+    meta.templates.put(waba, List.of(body("1", "late", "en", "APPROVED", "L")));
+    Instant syncedAt = await(library.sync(waba)).syncedAt();
+    assertEquals(
+        Optional.empty(),
+        await(library.applyStatus(waba, "late", "en", "PAUSED", syncedAt.minusSeconds(60))),
+        "the sync saw a newer state");
+    assertTrue(await(library.find(waba, "late", "en")).isPresent());
+    assertTrue(await(library.applyStatus(waba, "late", "en", "PAUSED", null)).isPresent(), "no time: applied");
+    assertEquals(Optional.empty(), await(library.find(waba, "late", "en")));
+  }
+
+  @Test
+  void anApprovalOfATemplateNotSyncedYetSyncsItsWaba() {
+    String waba = newWaba();
+    String foreign = newWaba();
+    wabas.add(waba);
+    meta.templates.put(waba, List.of(body("9", "brand_new", "en", "APPROVED", "New {{1}}")));
+    meta.templates.put(foreign, List.of(body("8", "brand_new", "en", "APPROVED", "X")));
+    int before = meta.calls.get();
+
+    assertEquals(Optional.empty(), await(library.applyStatus(waba, "brand_new", "en", "REJECTED", null)));
+    assertEquals(Optional.empty(), await(library.applyStatus(foreign, "brand_new", "en", "APPROVED", null)));
+    assertEquals(before, meta.calls.get(), "no sync for a rejection nor for a WABA not ours");
+    assertEquals(Optional.empty(), await(library.applyStatus(waba, "brand_new", "en", "APPROVED", null)));
+    kit.createTestProbe()
+        .awaitAssert(
+            Duration.ofSeconds(30),
+            () -> {
+              assertTrue(await(library.find(waba, "brand_new", "en")).isPresent(), "the background sync stored it");
+              return null;
+            });
+    assertEquals(List.of("1"), await(library.find(waba, "brand_new", "en")).orElseThrow().placeholders("BODY"));
+    assertEquals(before + 1, meta.calls.get());
   }
 }

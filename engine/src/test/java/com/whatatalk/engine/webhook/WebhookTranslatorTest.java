@@ -163,4 +163,31 @@ class WebhookTranslatorTest {
   private static JsonNode read(String name) throws IOException {
     return JSON.readTree(META_WEBHOOKS.resolve(name).toFile());
   }
+
+  @Test
+  void aTemplateStatusChangeNamesTheWabaTemplateEventAndTime() throws IOException {
+    // Meta's example (whatsapp-cloud-api.md 4.8): the template id is a number here.
+    JsonNode body =
+        JSON.readTree(
+            """
+            {"object":"whatsapp_business_account","entry":[{"id":"102290129340398","time":1751247548,
+              "changes":[{"field":"message_template_status_update",
+                "value":{"event":"PAUSED","message_template_id":1689556908129835,
+                  "message_template_name":"abandoned_cart","message_template_language":"en",
+                  "reason":"NONE","message_template_category":"MARKETING",
+                  "other_info":{"title":"FIRST_PAUSE","description":"low quality"}}},
+                {"field":"message_template_quality_update",
+                 "value":{"previous_quality_score":"GREEN","new_quality_score":"YELLOW",
+                   "message_template_id":1,"message_template_name":"abandoned_cart","message_template_language":"en"}}]}]}
+            """);
+
+    List<WebhookItem> items = WebhookTranslator.translate(body);
+
+    assertEquals(
+        new WebhookItem.TemplateStatusUpdate(
+            "102290129340398", "1689556908129835", "abandoned_cart", "en", "PAUSED", "NONE",
+            java.time.Instant.ofEpochSecond(1751247548)),
+        items.get(0));
+    assertEquals("message_template_quality_update", ((Acknowledged) items.get(1)).field());
+  }
 }

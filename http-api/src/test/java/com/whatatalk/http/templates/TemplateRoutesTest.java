@@ -10,7 +10,13 @@ import com.whatatalk.deploy.cassandra.junit.CassandraExtension;
 import com.whatatalk.http.ApiCalls;
 import com.whatatalk.http.ApiCalls.Reply;
 import com.whatatalk.http.TestApp;
+import com.whatatalk.http.webhook.WebhookSignature;
 import com.whatatalk.simulator.CloudApiSimulator;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -143,6 +149,34 @@ class TemplateRoutesTest {
     assertEquals("PAUSED", order.path("status").asText());
     assertFalse(order.path("sendable").asBoolean());
     assertTrue(names(list("?phoneNumberId=" + NUMBER + "&status=PAUSED").body().path("templates")).contains("order_summary"));
+  }
+
+  @Test
+  @Order(5)
+  void aStatusWebhookFromMetaChangesWhatCanBeSentAtOnce() throws Exception {
+    String path = "/api/templates/" + NUMBER + "/hello_world/en_US";
+    for (String event : List.of("PAUSED", "APPROVED", "DISABLED", "APPROVED")) {
+      // Meta's shape (whatsapp-cloud-api.md 4.8), signed like Meta; answered 200 once applied.
+      String body =
+          "{\"object\":\"whatsapp_business_account\",\"entry\":[{\"id\":\"" + WABA + "\",\"time\":"
+              + (System.currentTimeMillis() / 1000 + 1) + ",\"changes\":[{\"field\":\"message_template_status_update\","
+              + "\"value\":{\"event\":\"" + event + "\",\"message_template_id\":1,"
+              + "\"message_template_name\":\"hello_world\",\"message_template_language\":\"en_US\",\"reason\":\"NONE\"}}]}]}";
+      byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+      HttpResponse<String> posted =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create(app.url("/webhooks/whatsapp")))
+                      .header("Content-Type", "application/json")
+                      .header(WebhookSignature.HEADER, new WebhookSignature(TestApp.APP_SECRET).sign(bytes))
+                      .POST(HttpRequest.BodyPublishers.ofByteArray(bytes))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, posted.statusCode(), posted.body());
+      JsonNode hello = api.call("GET", path, agent.cookie(), null).body();
+      assertEquals(event, hello.path("status").asText());
+      assertEquals(event.equals("APPROVED"), hello.path("sendable").asBoolean(), event);
+    }
   }
 
   private static JsonNode component(JsonNode template, String type) {

@@ -114,6 +114,12 @@ public final class Conversation
   /** Prefix of the tag that puts each {@link OutboundMessageQueued} in its number's queue. */
   public static final String OUTBOUND_TAG_PREFIX = "outbound-";
 
+  /**
+   * Prefix of the second tag of an inbound media message, {@code "inbound-media-" + slice}: the
+   * media fetcher reads only these instead of every event of every conversation.
+   */
+  public static final String MEDIA_TAG_PREFIX = "inbound-media-";
+
   static final int COMMENT_MAX = 10_000;
 
   /** The longest contact name an agent may save, in characters. */
@@ -219,11 +225,28 @@ public final class Conversation
 
   /** All tags, {@code conversation-0 .. conversation-(slices-1)}, one per projection instance. */
   public static List<String> tags(int slices) {
+    return slicedTags(TAG_PREFIX, slices);
+  }
+
+  /** The inbound media tags, {@code inbound-media-0 .. -(slices-1)}, one per fetcher instance. */
+  public static List<String> mediaTags(int slices) {
+    return slicedTags(MEDIA_TAG_PREFIX, slices);
+  }
+
+  private static List<String> slicedTags(String prefix, int slices) {
     List<String> tags = new ArrayList<>(slices);
     for (int i = 0; i < slices; i++) {
-      tags.add(TAG_PREFIX + i);
+      tags.add(prefix + i);
     }
     return List.copyOf(tags);
+  }
+
+  /** Whether an event is an inbound message whose media the fetcher must copy. */
+  public static boolean hasInboundMedia(Event event) {
+    return event instanceof InboundMessageReceived received
+        && received.content() instanceof MessageContent.Media media
+        && media.mediaId() != null
+        && !media.mediaId().isBlank();
   }
 
   // Values shared by commands, replies and events
@@ -819,6 +842,7 @@ public final class Conversation
   private final Clock clock;
   private final Set<String> tags;
   private final Set<String> queuedTags;
+  private final Set<String> mediaTags;
   private final ActorContext<Command> context;
   private final LiveEvents live;
 
@@ -832,9 +856,10 @@ public final class Conversation
     this.clock = clock;
     this.context = context;
     this.live = LiveEvents.get(context.getSystem());
-    this.tags = Set.of(tagFor(id.entityId(), settings.tagSlices()));
-    this.queuedTags =
-        Set.of(tagFor(id.entityId(), settings.tagSlices()), outboundTag(id.phoneNumberId()));
+    String slice = tagFor(id.entityId(), settings.tagSlices());
+    this.tags = Set.of(slice);
+    this.queuedTags = Set.of(slice, outboundTag(id.phoneNumberId()));
+    this.mediaTags = Set.of(slice, MEDIA_TAG_PREFIX + slice.substring(TAG_PREFIX.length()));
   }
 
   /**
@@ -859,7 +884,11 @@ public final class Conversation
   @Override
   public Set<String> tagsFor(Event event) {
     // A queued message is also tagged with its number: that number's outbound pipeline reads it.
-    return event instanceof OutboundMessageQueued ? queuedTags : tags;
+    // An inbound media message is also tagged for the media fetcher of its slice.
+    if (event instanceof OutboundMessageQueued) {
+      return queuedTags;
+    }
+    return hasInboundMedia(event) ? mediaTags : tags;
   }
 
   @Override

@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps our own copy of every inbound media, promptly: a {@link ShardedDaemonProcess} with one
  * instance per conversation tag slice, each a Cassandra projection (at least once, offsets stored)
- * over that slice's events. For each {@link Conversation.InboundMessageReceived} carrying {@link
+ * over that slice's inbound media messages, which the conversation tags a second time ({@link
+ * Conversation#MEDIA_TAG_PREFIX}) so that the fetcher does not read every other event. For each {@link Conversation.InboundMessageReceived} carrying {@link
  * MessageContent.Media}, {@link MediaFetch} downloads the bytes via the Cloud API client into the
  * {@link MediaStore}, keyed by (phone_number_id, Meta media id), and records the {@link
  * MediaStatus} in the fetch log. Several media are fetched at once per slice ({@code parallelism});
@@ -105,7 +106,7 @@ public final class InboundMediaFetcher {
   public static InboundMediaFetcher init(
       ActorSystem<?> system, WhatsAppClient client, MediaStore store, MediaFetchLog fetchLog) {
     InboundMediaFetcher fetcher = create(system, client, store, fetchLog);
-    List<String> tags = Conversation.tags(fetcher.slices);
+    List<String> tags = Conversation.mediaTags(fetcher.slices);
     ShardedDaemonProcess.get(system)
         .init(
             Command.class,
@@ -241,12 +242,10 @@ public final class InboundMediaFetcher {
   }
 
   private CompletionStage<Done> handle(int slice, Conversation.Event event) {
-    if (event instanceof Conversation.InboundMessageReceived received
-        && received.content() instanceof MessageContent.Media media
-        && media.mediaId() != null
-        && !media.mediaId().isBlank()) {
+    if (Conversation.hasInboundMedia(event)) {
+      Conversation.InboundMessageReceived received = (Conversation.InboundMessageReceived) event;
       return fetch
-          .fetch(MediaFetchRequest.of(received, media, slice), false)
+          .fetch(MediaFetchRequest.of(received, (MessageContent.Media) received.content(), slice), false)
           .thenApply(status -> Done.getInstance());
     }
     return CompletableFuture.completedFuture(Done.getInstance());

@@ -260,6 +260,45 @@ class ConversationShardingTest {
     assertEquals(entityId, Conversation.entityIdOf(tagged.get(0).persistenceId()));
   }
 
+  @Test
+  void onlyInboundMediaIsAlsoTaggedForTheMediaFetcherOfItsSlice() throws Exception {
+    String entityId = ConversationFixtures.newEntityId();
+    EntityRef<Command> ref = conversation(entityId);
+    receive(ref, entityId, "wamid.text");
+    String waId = Conversation.ConversationId.parse(entityId).customerKey();
+    ConversationShardingTest.<Summary>ask(
+        ref,
+        replyTo ->
+            new Conversation.ReceiveInbound(
+                "wamid.photo",
+                waId,
+                null,
+                "Sheena",
+                clock.instant(),
+                null,
+                MessageContent.Media.byId(MessageContent.MediaKind.IMAGE, "media-1", "look"),
+                replyTo));
+    String slice = Conversation.tagFor(entityId, TAG_SLICES);
+    String mediaTag = Conversation.MEDIA_TAG_PREFIX + slice.substring(Conversation.TAG_PREFIX.length());
+    assertTrue(Conversation.mediaTags(TAG_SLICES).contains(mediaTag));
+    PersistenceTestKitReadJournal journal =
+        PersistenceQuery.get(testKit.system())
+            .getReadJournalFor(
+                PersistenceTestKitReadJournal.class, PersistenceTestKitReadJournal.Identifier());
+    String persistenceId = Conversation.persistenceId(entityId).id();
+
+    List<Object> media =
+        eventsByTag(journal, mediaTag).stream()
+            .filter(e -> e.persistenceId().equals(persistenceId))
+            .map(EventEnvelope::event)
+            .collect(Collectors.toList());
+    assertEquals(1, media.size());
+    assertEquals("wamid.photo", ((Conversation.InboundMessageReceived) media.get(0)).wamid());
+    long inSlice =
+        eventsByTag(journal, slice).stream().filter(e -> e.persistenceId().equals(persistenceId)).count();
+    assertEquals(2, inSlice, "both messages stay in the conversation slice");
+  }
+
   private static List<EventEnvelope> eventsByTag(PersistenceTestKitReadJournal journal, String tag)
       throws Exception {
     return journal

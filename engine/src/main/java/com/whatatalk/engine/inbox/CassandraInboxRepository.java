@@ -1,12 +1,15 @@
 package com.whatatalk.engine.inbox;
 
 import com.datastax.oss.driver.api.core.ConsistencyLevel;
+import com.datastax.oss.driver.api.core.CqlIdentifier;
+import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
 import com.datastax.oss.driver.api.core.cql.BatchStatement;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
+import com.datastax.oss.driver.api.core.metadata.Node;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.whatatalk.engine.conversation.Conversation.Actor;
@@ -25,15 +28,18 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.serialization.jackson.JacksonObjectMapperProvider;
@@ -550,70 +556,180 @@ public final class CassandraInboxRepository implements InboxRepository {
 
   @Override
   public CompletionStage<Done> saveSummary(ConversationSummary previous, ConversationSummary next) {
-    ConversationId id = next.conversationId();
-    boolean moved =
-        previous == null
-            || previous.archived() != next.archived()
-            || !Objects.equals(previous.lastActivityAt(), next.lastActivityAt());
-    List<CompletionStage<Done>> first = new ArrayList<>(reindexContact(previous, next));
-    if (moved && next.lastActivityAt() != null) {
-      first.add(
-          write(insertListBucket, false, id.phoneNumberId(), next.state().column(), dayOf(next)));
+    List<CompletionStage<BoundStatement>> first = new ArrayList<>(contactRows(previous, next));
+    if (moved(previous, next) && next.lastActivityAt() != null) {
+      first.add(listDayRow(next));
     }
-    return all(first)
+    return sequence(first)
         .thenCompose(
-            done -> {
-              List<CompletionStage<BoundStatement>> batch = new ArrayList<>();
-              if (moved && previous != null && previous.lastActivityAt() != null) {
-                batch.add(
-                    bind(
-                        deleteListRow,
-                        false,
-                        id.phoneNumberId(),
-                        previous.state().column(),
-                        dayOf(previous),
-                        previous.lastActivityAt(),
-                        id.customerKey()));
+            statements ->
+                all(
+                    statements.stream()
+                        .map(st -> session.executeWrite(st.setConsistencyLevel(writeConsistency)))
+                        .toList()))
+        .thenCompose(done -> sequence(summaryRows(previous, next)))
+        // One logged batch: the moves (delete + insert) and the summary land together.
+        .thenCompose(
+            statements ->
+                session.executeWriteBatch(
+                    BatchStatement.newInstance(DefaultBatchType.LOGGED)
+                        .addAll(statements)
+                        .setConsistencyLevel(writeConsistency)));
+  }
+
+  /**
+   * Stores conversations the read model does not have yet, fast, for loading data in bulk (the
+   * read benchmark seeds a million this way): the rows {@link #saveSummary saveSummary(null, s)}
+   * writes, grouped by partition into unlogged batches of at most {@code batchRows} rows (one
+   * mutation per batch for the list, assignee and search partitions, which many conversations
+   * share); partitions of one row (the summaries) are batched by the nodes that own them, so a
+   * batch still goes to its replicas only. {@code parallelism} batches in flight, a failed one
+   * retried twice (they are upserts). Not for the projection: nothing makes a conversation's rows
+   * land together.
+   */
+  public CompletionStage<Done> insertNew(
+      List<ConversationSummary> summaries, int batchRows, int parallelism) {
+    List<CompletionStage<BoundStatement>> rows = new ArrayList<>();
+    Set<List<Object>> days = new HashSet<>();
+    for (ConversationSummary s : summaries) {
+      rows.addAll(contactRows(null, s));
+      if (s.lastActivityAt() != null
+          && days.add(List.of(s.conversationId().phoneNumberId(), s.state(), dayOf(s)))) {
+        rows.add(listDayRow(s));
+      }
+      rows.addAll(summaryRows(null, s));
+    }
+    return sequence(rows)
+        .thenCombine(session.underlying(), (statements, cql) -> {
+              Map<List<Object>, List<BoundStatement>> byPartition = new LinkedHashMap<>();
+              for (BoundStatement st : statements) {
+                byPartition
+                    .computeIfAbsent(
+                        List.of(st.getPreparedStatement().getQuery(), st.getRoutingKey()),
+                        k -> new ArrayList<>())
+                    .add(st.setConsistencyLevel(writeConsistency));
               }
-              if (next.lastActivityAt() != null) {
-                batch.add(
-                    bind(
-                        insertListRow,
-                        moved,
-                        concat(
-                            new Object[] {
-                              id.phoneNumberId(),
-                              next.state().column(),
-                              dayOf(next),
-                              next.lastActivityAt(),
-                              id.customerKey()
-                            },
-                            summaryValues(next))));
+              Map<Object, List<BoundStatement>> byReplicas = new LinkedHashMap<>();
+              Queue<List<BoundStatement>> batches = new ConcurrentLinkedQueue<>();
+              for (List<BoundStatement> partition : byPartition.values()) {
+                if (partition.size() == 1) {
+                  BoundStatement st = partition.get(0);
+                  byReplicas.computeIfAbsent(replicas(cql, st), k -> new ArrayList<>()).add(st);
+                  continue;
+                }
+                for (int i = 0; i < partition.size(); i += batchRows) {
+                  batches.add(partition.subList(i, Math.min(partition.size(), i + batchRows)));
+                }
               }
-              batch.addAll(assigneeRowWrites(previous, next));
-              batch.add(
-                  bind(
-                      insertConversation,
-                      previous == null,
-                      concat(
-                          concat(
-                              new Object[] {
-                                id.phoneNumberId(),
-                                id.customerKey(),
-                                next.archived(),
-                                next.lastActivityAt()
-                              },
-                              summaryValues(next)),
-                          new Object[] {next.appliedSeqNr()})));
-              // One logged batch: the moves (delete + insert) and the summary land together.
-              return sequence(batch)
-                  .thenCompose(
-                      statements ->
-                          session.executeWriteBatch(
-                              BatchStatement.newInstance(DefaultBatchType.LOGGED)
-                                  .addAll(statements)
-                                  .setConsistencyLevel(writeConsistency)));
+              for (List<BoundStatement> group : byReplicas.values()) {
+                for (int i = 0; i < group.size(); i += batchRows) {
+                  batches.add(group.subList(i, Math.min(group.size(), i + batchRows)));
+                }
+              }
+              return batches;
+            })
+        .thenCompose(
+            batches -> {
+              List<CompletionStage<Done>> workers = new ArrayList<>();
+              for (int w = 0; w < parallelism; w++) {
+                workers.add(drain(batches));
+              }
+              return all(workers);
             });
+  }
+
+  /** The nodes that own a statement's partition; the statement itself when unknown. */
+  private static Object replicas(CqlSession cql, BoundStatement st) {
+    CqlIdentifier keyspace = st.getPreparedStatement().getVariableDefinitions().get(0).getKeyspace();
+    Set<Node> nodes =
+        cql.getMetadata()
+            .getTokenMap()
+            .map(tokens -> tokens.getReplicas(keyspace, st.getRoutingKey()))
+            .orElse(Set.of());
+    return nodes.isEmpty() ? st : nodes;
+  }
+
+  /** Runs the queued batches one after the other until none is left. */
+  private CompletionStage<Done> drain(Queue<List<BoundStatement>> batches) {
+    List<BoundStatement> batch = batches.poll();
+    if (batch == null) {
+      return CompletableFuture.completedFuture(Done.getInstance());
+    }
+    return executeRetrying(batch, 3).thenCompose(done -> drain(batches));
+  }
+
+  private CompletionStage<Done> executeRetrying(List<BoundStatement> batch, int attempts) {
+    CompletionStage<Done> run =
+        batch.size() == 1
+            ? session.executeWrite(batch.get(0))
+            : session.executeWriteBatch(
+                BatchStatement.newInstance(DefaultBatchType.UNLOGGED)
+                    .addAll(batch)
+                    .setConsistencyLevel(writeConsistency));
+    return run.exceptionallyCompose(
+        failure ->
+            attempts <= 1
+                ? CompletableFuture.failedFuture(failure)
+                : executeRetrying(batch, attempts - 1));
+  }
+
+  private static boolean moved(ConversationSummary previous, ConversationSummary next) {
+    return previous == null
+        || previous.archived() != next.archived()
+        || !Objects.equals(previous.lastActivityAt(), next.lastActivityAt());
+  }
+
+  /** The day of {@code s}'s list row in the index of days. */
+  private CompletionStage<BoundStatement> listDayRow(ConversationSummary s) {
+    return bind(
+        insertListBucket, false, s.conversationId().phoneNumberId(), s.state().column(), dayOf(s));
+  }
+
+  /** The list row moved or rewritten, the assignee row likewise, and the summary row. */
+  private List<CompletionStage<BoundStatement>> summaryRows(
+      ConversationSummary previous, ConversationSummary next) {
+    ConversationId id = next.conversationId();
+    boolean moved = moved(previous, next);
+    List<CompletionStage<BoundStatement>> batch = new ArrayList<>();
+    if (moved && previous != null && previous.lastActivityAt() != null) {
+      batch.add(
+          bind(
+              deleteListRow,
+              false,
+              id.phoneNumberId(),
+              previous.state().column(),
+              dayOf(previous),
+              previous.lastActivityAt(),
+              id.customerKey()));
+    }
+    if (next.lastActivityAt() != null) {
+      batch.add(
+          bind(
+              insertListRow,
+              moved,
+              concat(
+                  new Object[] {
+                    id.phoneNumberId(),
+                    next.state().column(),
+                    dayOf(next),
+                    next.lastActivityAt(),
+                    id.customerKey()
+                  },
+                  summaryValues(next))));
+    }
+    batch.addAll(assigneeRowWrites(previous, next));
+    batch.add(
+        bind(
+            insertConversation,
+            previous == null,
+            concat(
+                concat(
+                    new Object[] {
+                      id.phoneNumberId(), id.customerKey(), next.archived(), next.lastActivityAt()
+                    },
+                    summaryValues(next)),
+                new Object[] {next.appliedSeqNr()})));
+    return batch;
   }
 
   /**
@@ -663,7 +779,7 @@ public final class CassandraInboxRepository implements InboxRepository {
     return writes;
   }
 
-  private List<CompletionStage<Done>> reindexContact(
+  private List<CompletionStage<BoundStatement>> contactRows(
       ConversationSummary previous, ConversationSummary next) {
     if (previous != null
         && Objects.equals(previous.profileName(), next.profileName())
@@ -674,13 +790,13 @@ public final class CassandraInboxRepository implements InboxRepository {
     }
     ConversationId id = next.conversationId();
     Set<String> tokens = contactTokens(next);
-    List<CompletionStage<Done>> writes = new ArrayList<>();
+    List<CompletionStage<BoundStatement>> writes = new ArrayList<>();
     if (previous != null) {
       Set<String> stale = new HashSet<>(contactTokens(previous));
       stale.removeAll(tokens);
       for (String token : stale) {
         writes.add(
-            write(
+            bind(
                 deleteToken,
                 false,
                 ContactTokens.partition(token),
@@ -691,7 +807,7 @@ public final class CassandraInboxRepository implements InboxRepository {
     }
     for (String token : tokens) {
       writes.add(
-          write(
+          bind(
               insertToken,
               true,
               ContactTokens.partition(token),

@@ -376,6 +376,44 @@ class InboxRepositoryTest {
   }
 
   @Test
+  void bulkInsertedConversationsReadAsIfTheProjectionHadWrittenThem() {
+    String number = newNumber();
+    String projected = newNumber();
+    List<ConversationSummary> summaries = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      ConversationId c = id(number, "1555131" + (1000 + i));
+      summaries.add(
+          new ConversationSummary(
+              c, c.customerKey(), null, "Bulk Person" + (char) ('a' + i % 26), i % 5 == 0,
+              NOW.minus(Duration.ofHours(7L * i)), "wamid." + i, "inbound", "hi " + i, null, null,
+              i % 3 == 0 ? "alice" : null, NOW.plus(Duration.ofDays(1)), 2, java.util.Map.of("alice", 1L),
+              3));
+    }
+    repository.insertNew(summaries, 4, 3).toCompletableFuture().join();
+    for (ConversationSummary s : summaries) {
+      repository.saveSummary(null, new ConversationSummary(
+          id(projected, s.conversationId().customerKey()), s.waId(), s.userId(), s.profileName(), s.archived(),
+          s.lastActivityAt(), s.lastMessageId(), s.lastDirection(), s.lastPreview(), null, null,
+          s.assigneeId(), s.windowClosesAt(), s.lastInboundSequence(), s.readPositions(), s.appliedSeqNr()))
+          .toCompletableFuture().join();
+    }
+    assertEquals(summaries.get(7), summary(summaries.get(7).conversationId()));
+    for (InboxState state : InboxState.values()) {
+      for (ConversationFilter filter :
+          List.of(ConversationFilter.all(), ConversationFilter.mine(), ConversationFilter.mine().withUnreadOnly())) {
+        List<String> bulk = allPages(number, state, filter, 4, "alice").stream().map(ConversationId::customerKey).toList();
+        assertEquals(allPages(projected, state, filter, 4, "alice").stream().map(ConversationId::customerKey).toList(), bulk);
+        assertTrue(bulk.size() > 1, state + " " + filter);
+      }
+    }
+    assertEquals(30, repository.searchContacts(number, "bulk", null, 100).toCompletableFuture().join().contacts().size());
+    assertEquals(
+        search(projected, "personc").stream().map(ConversationId::customerKey).toList(),
+        search(number, "personc").stream().map(ConversationId::customerKey).toList());
+    assertEquals(2, search(number, "personc").size());
+  }
+
+  @Test
   void pagesHistoryNewestFirstAcrossMonthsWithCommentsAndContent() {
     String number = newNumber();
     ConversationId c = id(number, "15557770000");

@@ -4,7 +4,7 @@ const enc = encodeURIComponent;
 
 /**
  * `/api/agents`: `get()` lists every user (any signed-in user); admins `create` one and
- * `deactivate` or `resetPassword`. Create and reset answer a one-time password, shown once.
+ * `deactivate`, `reactivate` or `resetPassword`. Create and reset answer a one-time password, shown once.
  */
 class AgentsApi extends ApiClient {
   constructor() {
@@ -13,6 +13,10 @@ class AgentsApi extends ApiClient {
 
   deactivate(userId) {
     return request('POST', `${this.base}/${enc(userId)}/deactivate`);
+  }
+
+  reactivate(userId) {
+    return request('POST', `${this.base}/${enc(userId)}/reactivate`);
   }
 
   resetPassword(userId) {

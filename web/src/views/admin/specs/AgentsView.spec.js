@@ -17,6 +17,7 @@ vi.mock('../../../api/agents.js', () => ({
     get: vi.fn(async () => ({ agents: structuredClone(users) })),
     create: vi.fn(),
     deactivate: vi.fn(async (id) => ({ user: { ...users.find((u) => u.id === id), active: false } })),
+    reactivate: vi.fn(async (id) => ({ user: { ...users.find((u) => u.id === id), active: true } })),
     resetPassword: vi.fn(async (id) => ({ user: users.find((u) => u.id === id), oneTimePassword: 'reset-otp-9876543210' })),
   },
 }));
@@ -110,7 +111,7 @@ describe('AgentsView', () => {
     expect(w.get('#agent-email-error').text()).toBe('That email is taken');
   });
 
-  it('deactivates after a confirmation, and offers nothing more for a deactivated user', async () => {
+  it('deactivates after a confirmation, then offers only reactivation', async () => {
     const w = await screen();
     await row(w, 'ann@example.com').findAll('button').find((b) => b.text() === 'Deactivate').trigger('click');
     expect(agentsApi.deactivate).not.toHaveBeenCalled();
@@ -119,7 +120,27 @@ describe('AgentsView', () => {
     await flushPromises();
     expect(agentsApi.deactivate).toHaveBeenCalledWith('ann');
     expect(row(w, 'ann@example.com').text()).toContain('Deactivated');
-    expect(row(w, 'ann@example.com').find('button').exists()).toBe(false);
+    expect(row(w, 'ann@example.com').findAll('button').map((b) => b.text())).toEqual(['Reactivate']);
+  });
+
+  it('reactivates a deactivated user at once, who is then offered the active actions', async () => {
+    const w = await screen();
+    expect(row(w, 'old@example.com').text()).not.toContain('Cannot be reactivated');
+    await row(w, 'old@example.com').findAll('button').find((b) => b.text() === 'Reactivate').trigger('click');
+    await flushPromises();
+    expect(agentsApi.reactivate).toHaveBeenCalledWith('old');
+    expect(row(w, 'old@example.com').text()).toContain('Active');
+    expect(row(w, 'old@example.com').findAll('button').map((b) => b.text())).toEqual(['Reset password', 'Deactivate']);
+    expect(useConversationsStore().agents.find((a) => a.id === 'old').active).toBe(true);
+  });
+
+  it('shows a refused reactivation on its row', async () => {
+    agentsApi.reactivate.mockRejectedValueOnce(new ApiError(404, 'not_found', 'No user old'));
+    const w = await screen();
+    await row(w, 'old@example.com').findAll('button').find((b) => b.text() === 'Reactivate').trigger('click');
+    await flushPromises();
+    expect(row(w, 'old@example.com').get('[role="alert"]').text()).toBe('No user old');
+    expect(row(w, 'old@example.com').text()).toContain('Deactivated');
   });
 
   it('resets a password and shows the new one-time password', async () => {

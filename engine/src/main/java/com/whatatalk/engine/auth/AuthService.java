@@ -20,8 +20,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Users, logins and sessions. Admins create agents (or admins), deactivate them and reset their
- * passwords; each of these returns the one-time password once, which the user must replace at
+ * Users, logins and sessions. Admins create agents (or admins), deactivate and reactivate them
+ * and reset their passwords; each of these returns the one-time password once, which the user must replace at
  * first login ({@link User#mustChangePassword()}). A login checks the {@link LoginThrottle} first,
  * then the Argon2id hash (an unknown email is checked against a dummy hash, so it takes as long),
  * and answers the same for an unknown email, a wrong password and a deactivated user. Sessions
@@ -274,6 +274,31 @@ public final class AuthService {
                   .thenApply(
                       after -> {
                         LOG.info("User {} deactivated by {}", userId, caller.id());
+                        return after.user();
+                      });
+            });
+  }
+
+  /**
+   * Admin only: a deactivated user may log in again, with the password they had. Sessions from
+   * before stay ended (the user logs in anew). Idempotent: an active user is returned as is.
+   */
+  public CompletionStage<User> reactivate(User caller, String userId) {
+    if (!caller.isAdmin()) {
+      return forbidden();
+    }
+    return existing(userId)
+        .thenCompose(
+            stored -> {
+              if (stored.user().active()) {
+                return CompletableFuture.completedFuture(stored.user());
+              }
+              return users
+                  .reactivate(userId, now())
+                  .thenCompose(applied -> existing(userId))
+                  .thenApply(
+                      after -> {
+                        LOG.info("User {} reactivated by {}", userId, caller.id());
                         return after.user();
                       });
             });

@@ -34,6 +34,10 @@ final class UserStore {
   private static final String DEACTIVATE =
       "UPDATE whatatalk.auth_users SET active = false, deactivated_at = ?, deactivated_by = ?,"
           + " sessions_valid_after = ? WHERE user_id = ? IF EXISTS";
+  // sessions_valid_after moves to the reactivation: no session from before it comes back to life
+  private static final String REACTIVATE =
+      "UPDATE whatatalk.auth_users SET active = true, deactivated_at = null, deactivated_by = null,"
+          + " sessions_valid_after = ? WHERE user_id = ? IF EXISTS";
   private static final String SET_PASSWORD =
       "UPDATE whatatalk.auth_users SET password_hash = ?, must_change_password = ?,"
           + " sessions_valid_after = ?, password_reset_at = ?, password_reset_by = ?"
@@ -111,6 +115,10 @@ final class UserStore {
   CompletionStage<Boolean> deactivate(String id, String by, Instant at) {
     return cql.conditional(DEACTIVATE, at, uuid(by), at, UUID.fromString(id))
         .thenApply(Cql.Conditional::applied);
+  }
+
+  CompletionStage<Boolean> reactivate(String id, Instant at) {
+    return cql.conditional(REACTIVATE, at, UUID.fromString(id)).thenApply(Cql.Conditional::applied);
   }
 
   CompletionStage<Boolean> resetPassword(String id, String hash, String by, Instant at) {

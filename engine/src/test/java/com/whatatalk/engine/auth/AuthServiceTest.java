@@ -140,6 +140,32 @@ class AuthServiceTest {
   }
 
   @Test
+  void aReactivatedUserLogsInAgainButTheirOldSessionsStayEnded() {
+    AuthService.WithPassword created =
+        await(auth.createUser(admin, new AuthService.NewUser("returner@example.com", "Returner", Role.AGENT)));
+    AuthService.LoggedIn old = login(auth, "returner@example.com", created.oneTimePassword());
+    await(auth.deactivate(admin, created.user().id()));
+
+    User back = await(auth2.reactivate(admin, created.user().id()));
+    assertTrue(back.active());
+    assertNull(back.deactivatedAt());
+    assertNull(back.deactivatedBy());
+    assertTrue(await(auth.authenticate(old.session().id())).isEmpty(), "old session not revived");
+    AuthService.LoggedIn fresh = login(auth2, "returner@example.com", created.oneTimePassword());
+    assertTrue(await(auth.authenticate(fresh.session().id())).isPresent());
+
+    User again = await(auth.reactivate(admin, created.user().id()));
+    assertTrue(again.active(), "idempotent");
+    assertTrue(await(auth.authenticate(fresh.session().id())).isPresent(), "a no-op ends no session");
+    assertEquals(
+        AuthException.Kind.NOT_FOUND,
+        ((AuthException) failure(auth.reactivate(admin, "00000000-0000-0000-0000-000000000000"))).kind());
+    assertEquals(
+        AuthException.Kind.FORBIDDEN,
+        ((AuthException) failure(auth.reactivate(created.user(), created.user().id()))).kind());
+  }
+
+  @Test
   void aResetGivesANewOneTimePasswordAndEndsTheOldSessions() {
     AuthService.WithPassword created =
         await(auth.createUser(admin, new AuthService.NewUser("forgetful@example.com", "F", Role.AGENT)));

@@ -21,7 +21,7 @@ import org.apache.pekko.http.javadsl.server.Route;
  * {@code /api/agents}: {@code GET} lists every user (any signed-in user: agents see who they can
  * hand a conversation to); admins only: {@code POST} creates a user (role AGENT unless given;
  * 201 with the one-time password, shown this once), {@code POST {id}/deactivate}, {@code POST
- * {id}/reset-password} (a new one-time password).
+ * {id}/reactivate} (both idempotent), {@code POST {id}/reset-password} (a new one-time password).
  */
 public final class AgentRoutes {
   private final Authentication authentication;
@@ -46,6 +46,7 @@ public final class AgentRoutes {
                             id ->
                                 concat(
                                     path("deactivate", () -> post(() -> deactivate(id))),
+                                    path("reactivate", () -> post(() -> reactivate(id))),
                                     path("reset-password", () -> post(() -> resetPassword(id))))))));
   }
 
@@ -72,6 +73,11 @@ public final class AgentRoutes {
   private Route deactivate(String id) {
     return authentication.adminOnly(
         admin -> completeWith(auth.deactivate(admin, id), user -> AuthJson.ok(new AuthJson.UserView(user))));
+  }
+
+  private Route reactivate(String id) {
+    return authentication.adminOnly(
+        admin -> completeWith(auth.reactivate(admin, id), user -> AuthJson.ok(new AuthJson.UserView(user))));
   }
 
   private Route resetPassword(String id) {

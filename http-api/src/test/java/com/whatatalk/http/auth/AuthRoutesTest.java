@@ -160,6 +160,7 @@ class AuthRoutesTest {
             new String[] {"GET", "/api/agents"},
             new String[] {"POST", "/api/agents"},
             new String[] {"POST", "/api/agents/x/deactivate"},
+            new String[] {"POST", "/api/agents/x/reactivate"},
             new String[] {"POST", "/api/agents/x/reset-password"},
             new String[] {"GET", "/api/phone-numbers"},
             new String[] {"POST", "/api/phone-numbers"},
@@ -244,6 +245,7 @@ class AuthRoutesTest {
         List.of(
             new String[] {"POST", "/api/agents", "{\"email\":\"x@example.com\",\"displayName\":\"X\"}"},
             new String[] {"POST", "/api/agents/" + agent.id() + "/deactivate", null},
+            new String[] {"POST", "/api/agents/" + agent.id() + "/reactivate", null},
             new String[] {"POST", "/api/agents/" + agent.id() + "/reset-password", null},
             new String[] {"POST", "/api/phone-numbers", "{}"},
             new String[] {"GET", "/api/phone-numbers/1", null},
@@ -277,6 +279,26 @@ class AuthRoutesTest {
 
     assertEquals("not_found", call("POST", "/api/agents/nope/deactivate", adminCookie, null).error());
     assertEquals(404, call("POST", "/api/agents/00000000-0000-0000-0000-000000000000/reset-password", adminCookie, null).status());
+  }
+
+  @Test
+  void adminsReactivateAgentsWhoThenLogInAgainWhileOldSessionsStayEnded() {
+    Agent agent = agent("returner@example.com");
+    assertEquals(200, call("POST", "/api/agents/" + agent.id() + "/deactivate", adminCookie, null).status());
+
+    for (int i = 0; i < 2; i++) { // idempotent
+      Reply reactivated = call("POST", "/api/agents/" + agent.id() + "/reactivate", adminCookie, null);
+      assertEquals(200, reactivated.status(), reactivated.raw());
+      assertTrue(reactivated.body().path("user").path("active").asBoolean(), reactivated.raw());
+    }
+    assertEquals(401, call("GET", "/api/auth/me", agent.cookie(), null).status(), "not revived");
+    String cookie = login("returner@example.com", agent.password());
+    assertEquals(200, call("GET", "/api/auth/me", cookie, null).status());
+
+    Reply unknown = call("POST", "/api/agents/00000000-0000-0000-0000-000000000000/reactivate", adminCookie, null);
+    assertEquals(404, unknown.status());
+    assertEquals("not_found", unknown.error());
+    assertEquals("not_found", call("POST", "/api/agents/nope/reactivate", adminCookie, null).error());
   }
 
   @Test

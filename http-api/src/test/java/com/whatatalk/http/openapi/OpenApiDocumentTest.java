@@ -49,6 +49,7 @@ class OpenApiDocumentTest {
           "GET /api/agents",
           "POST /api/agents",
           "POST /api/agents/{userId}/deactivate",
+          "POST /api/agents/{userId}/reactivate",
           "POST /api/agents/{userId}/reset-password",
           // PhoneNumberRoutes
           "GET /api/phone-numbers",

@@ -306,6 +306,37 @@ describe('MessageComposer: reply to a message', () => {
     expect(store.replyFor(KEY)).toBeNull();
   });
 
+  it('moves the focus to the text box when a reply starts, back from internal mode', async () => {
+    const w = composer({ ...open });
+    const store = useConversationsStore();
+    await w.findAll('[role="radio"]').find((b) => b.text() === 'Internal comment').trigger('click');
+    const elsewhere = w.get('button[aria-label="Emoji"]').element;
+    elsewhere.focus();
+    store.startReply(KEY, quoted);
+    await flushPromises();
+    expect(document.activeElement).toBe(w.get('textarea').element);
+    expect(w.findAll('[role="radio"]').find((b) => b.text() === 'Reply').attributes('aria-checked')).toBe('true');
+    expect(w.find('.reply-banner').exists()).toBe(true);
+
+    // quoting another message while typing elsewhere brings the focus back again
+    elsewhere.focus();
+    store.startReply(KEY, { ...quoted, id: 'wamid.Q2' });
+    await flushPromises();
+    expect(document.activeElement).toBe(w.get('textarea').element);
+  });
+
+  it('leaves the focus alone when a conversation with a kept quote is opened', async () => {
+    const store = useConversationsStore();
+    store.startReply('other/key', quoted);
+    const w = composer({ ...open });
+    const elsewhere = w.get('button[aria-label="Emoji"]').element;
+    elsewhere.focus();
+    await w.setProps({ conversation: { phoneNumberId: 'other', customerKey: 'key', key: 'other/key', ...open } });
+    await flushPromises();
+    expect(w.find('.reply-banner').exists()).toBe(true);
+    expect(document.activeElement).toBe(elsewhere);
+  });
+
   it('sends the quoted message as context.message_id and closes the banner', async () => {
     const w = composer({ ...open });
     const store = useConversationsStore();

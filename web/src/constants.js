@@ -32,3 +32,5 @@ export const CONVERSATION_TAB = Object.freeze({ ACTIVE: 'active', ARCHIVED: 'arc
 export const ASSIGNEE_FILTER = Object.freeze({ ANY: 'any', MINE: 'mine', UNASSIGNED: 'unassigned' });
 
 export const PAGE_SIZE = 30;
+/** How many older pages a click on a quote not loaded fetches, at most, looking for it. */
+export const QUOTE_SEARCH_PAGES = 5;

@@ -4,7 +4,7 @@ import { conversationsApi, agentsApi, phoneNumbersApi } from '../api/conversatio
 import { mediaApi } from '../api/media.js';
 import { historyComponents } from '../components/composer/templates.js';
 import { useSessionStore } from './session.js';
-import { ASSIGNEE_FILTER, CONVERSATION_TAB, MESSAGE_STATUS, PAGE_SIZE } from '../constants.js';
+import { ASSIGNEE_FILTER, CONVERSATION_TAB, MESSAGE_STATUS, PAGE_SIZE, QUOTE_SEARCH_PAGES } from '../constants.js';
 import {
   applyStatus,
   conversationKey,
@@ -162,13 +162,23 @@ export const useConversationsStore = defineStore('conversations', () => {
     }
   }
 
-  async function fetchMessages(key, { older = false } = {}) {
+  // key -> the page fetch under way, so that a second caller can wait for it (not reactive)
+  const fetching = new Map();
+
+  function fetchMessages(key, options = {}) {
+    if (fetching.has(key)) return fetching.get(key);
+    const done = fetchPage(key, options).finally(() => fetching.delete(key));
+    fetching.set(key, done);
+    return done;
+  }
+
+  async function fetchPage(key, { older = false }) {
     const c = byKey[key];
     // Read back through the reactive map: the object assigned is the raw one, and changes made
     // to it would not reach the screen (the history stayed on "Loading…").
     if (!histories[key]) histories[key] = { messages: [], nextCursor: null, loading: false, loaded: false, error: null };
     const history = histories[key];
-    if (history.loading || (older && !history.nextCursor)) return;
+    if (older && !history.nextCursor) return;
     history.loading = true;
     history.error = null;
     try {
@@ -185,6 +195,22 @@ export const useConversationsStore = defineStore('conversations', () => {
       history.error = e;
     } finally {
       history.loading = false;
+    }
+  }
+
+  /**
+   * Loads older pages of the history, at most `maxPages`, until a message WhatsApp knows as
+   * `wamid` is in it (a quote of a message not loaded yet). Answers `'found'`, `'absent'` (the
+   * history has no more pages, or the bound was reached: `more` says which) or `'failed'`.
+   */
+  async function loadOlderUntil(key, wamid, maxPages = QUOTE_SEARCH_PAGES) {
+    const has = () => (histories[key]?.messages || []).some((m) => m.kind !== 'comment' && wamidOf(m) === wamid);
+    for (let page = 0; ; page++) {
+      const history = histories[key];
+      if (has()) return { result: 'found' };
+      if (history?.error) return { result: 'failed', error: history.error };
+      if (page >= maxPages || !history?.nextCursor) return { result: 'absent', more: !!history?.nextCursor };
+      await fetchMessages(key, { older: true });
     }
   }
 
@@ -523,7 +549,7 @@ export const useConversationsStore = defineStore('conversations', () => {
     phoneNumbers, phoneNumberId, tab, assignee, search,
     byKey, listKeys, list, nextCursor, loadingList, listError,
     selectedKey, selected, histories, selectedHistory, agents, agentName,
-    loadSetup, fetchList, setFilters, fetchDetail, fetchMessages, select, markRead, sendText, change, addComment, refetch,
+    loadSetup, fetchList, setFilters, fetchDetail, fetchMessages, loadOlderUntil, select, markRead, sendText, change, addComment, refetch,
     startReply, cancelReply, replyFor, sendMedia, sendTemplate, sendInteractive, react,
     onMessageCreated, onStatusChanged, onCommentCreated, onConversationUpdated, onContactUpdated,
   };

@@ -1,8 +1,17 @@
 import { describe, it, expect, beforeEach, afterEach, vi } from 'vitest';
-import { mount } from '@vue/test-utils';
+import { flushPromises, mount } from '@vue/test-utils';
+import { h } from 'vue';
 import { createPinia, setActivePinia } from 'pinia';
 import MessageList from '../MessageList.vue';
 import { useConversationsStore } from '../../stores/conversations.js';
+
+vi.mock('../../api/conversations.js', () => ({
+  conversationsApi: { messages: vi.fn() },
+  agentsApi: { get: vi.fn() },
+  phoneNumbersApi: { get: vi.fn() },
+}));
+
+import { conversationsApi } from '../../api/conversations.js';
 
 const AT = '2025-05-01T09:';
 const inbound = (id, min, content, extra = {}) => ({ id, wamid: id, kind: 'inbound', at: `${AT}${min}:00Z`, content, ...extra });
@@ -120,5 +129,82 @@ describe('MessageList', () => {
       outbound('o2', '02', text('failed'), { status: 'failed', wamid: 'wo2' }),
     ]);
     expect(w.findAll('.message-actions')).toHaveLength(0);
+  });
+});
+
+describe('MessageList: a quote whose message is not loaded', () => {
+  const KEY = 'pn1/351912345678';
+  let scrolled;
+
+  /** The thread of the store's history, as ConversationsView shows it (older pages come in). */
+  function thread(messages, nextCursor) {
+    store.histories[KEY] = { messages, nextCursor, loading: false, loaded: true, error: null };
+    return mount(() => h(MessageList, { messages: store.histories[KEY].messages, hasOlder: !!store.histories[KEY].nextCursor }), {
+      attachTo: document.body,
+    });
+  }
+  const older = (n, extra = []) => ({
+    messages: [inbound(`old-${n}`, String(10 + n).padStart(2, '0'), text(`older ${n}`)), ...extra],
+    nextCursor: `c${n + 1}`,
+  });
+  const missingQuote = (w) => w.get('[data-wamid="w9"] .quoted');
+
+  beforeEach(() => {
+    vi.mocked(conversationsApi.messages).mockReset();
+    scrolled = vi.fn();
+    Element.prototype.scrollIntoView = scrolled;
+  });
+
+  afterEach(() => {
+    delete Element.prototype.scrollIntoView;
+  });
+
+  it('loads older pages until the quoted message is there, then scrolls to it and focuses it', async () => {
+    vi.mocked(conversationsApi.messages)
+      .mockResolvedValueOnce(older(1))
+      .mockResolvedValueOnce(older(2, [inbound('w-old', '05', text('The first question'))]));
+    const w = thread([inbound('w9', '50', text('Any news?'), { contextWamid: 'w-old' })], 'c1');
+    expect(missingQuote(w).classes()).toContain('quoted--missing');
+
+    await missingQuote(w).trigger('click');
+    await flushPromises();
+
+    expect(conversationsApi.messages.mock.calls.map((c) => c[2].cursor)).toEqual(['c1', 'c2']);
+    const target = w.get('[data-wamid="w-old"]');
+    expect(scrolled.mock.contexts[0]).toBe(target.element);
+    expect(document.activeElement).toBe(target.element);
+    expect(target.classes()).toContain('bubble-row--highlighted');
+    expect(missingQuote(w).text()).toContain('The first question');
+    expect(w.get('[role="status"]').text()).toBe('');
+  });
+
+  it('stops after a few pages and says the message is not in the loaded history', async () => {
+    let n = 0;
+    vi.mocked(conversationsApi.messages).mockImplementation(async () => older(++n));
+    const w = thread([inbound('w9', '50', text('Any news?'), { contextWamid: 'w-old' })], 'c1');
+
+    await missingQuote(w).trigger('click');
+    expect(missingQuote(w).attributes('aria-busy')).toBe('true');
+    await flushPromises();
+
+    expect(conversationsApi.messages).toHaveBeenCalledTimes(5);
+    expect(w.get('[role="status"]').text()).toBe(
+      'The quoted message is not in the loaded history (5 older pages searched). Scroll up to load more.',
+    );
+    expect(missingQuote(w).attributes('aria-busy')).toBeUndefined();
+    expect(scrolled).not.toHaveBeenCalled();
+  });
+
+  it('says so at once when the history has nothing older', async () => {
+    vi.mocked(conversationsApi.messages).mockResolvedValueOnce({ messages: [inbound('old-1', '10', text('older'))], nextCursor: null });
+    const w = thread([inbound('w9', '50', text('Any news?'), { contextWamid: 'w-old' })], 'c1');
+    await missingQuote(w).trigger('click');
+    await flushPromises();
+    expect(conversationsApi.messages).toHaveBeenCalledTimes(1);
+    expect(w.get('[role="status"]').text()).toBe('The quoted message is not in the loaded history: this conversation has nothing older.');
+
+    await missingQuote(w).trigger('click');
+    await flushPromises();
+    expect(conversationsApi.messages).toHaveBeenCalledTimes(1);
   });
 });

@@ -20,10 +20,11 @@ import org.apache.pekko.projection.javadsl.SourceProvider;
 /**
  * Keeps the inbox read model ({@link InboxRepository}) up to date from the journal: one projection
  * per tag slice ({@code conversation-0..N-1}), spread over the cluster by a sharded daemon
- * process, each reading its tag with {@code eventsByTag} and applying events one at a time with
- * {@link InboxProjectionHandler}. At least once: offsets are stored in Cassandra ({@code
- * offset_store}, projection name {@value #NAME}, key = the tag) every few events, and the handler
- * makes the replay after a crash harmless.
+ * process, each reading its tag with {@code eventsByTag} and applying events in small groups with
+ * {@link InboxProjectionHandler} (a group ends after {@code save-offset-after} events or {@code
+ * save-offset-interval}, whichever comes first). At least once: the offset is stored in Cassandra
+ * ({@code offset_store}, projection name {@value #NAME}, key = the tag) after each group, and the
+ * handler makes the replay after a crash harmless.
  *
  * <p><b>Rebuild</b> (after a schema change or a bug in the handler): with every node stopped,
  * truncate the {@code inbox_*} tables and delete this projection's offsets (see {@code
@@ -66,9 +67,11 @@ public final class InboxProjection {
       ActorSystem<?> system, InboxRepository repository, InboxSettings settings, String tag) {
     SourceProvider<Offset, EventEnvelope<Conversation.Event>> source =
         EventSourcedProvider.eventsByTag(system, CassandraReadJournal.Identifier(), tag);
-    return CassandraProjection.atLeastOnce(
-            ProjectionId.of(NAME, tag), source, () -> new InboxProjectionHandler(repository, settings.summaryCacheSize()))
-        .withSaveOffset(settings.saveOffsetAfter(), settings.saveOffsetInterval())
+    return CassandraProjection.groupedWithin(
+            ProjectionId.of(NAME, tag),
+            source,
+            () -> new InboxProjectionHandler(repository, settings.summaryCacheSize()))
+        .withGroup(settings.saveOffsetAfter(), settings.saveOffsetInterval())
         .withRestartBackoff(settings.restartMinBackoff(), settings.restartMaxBackoff(), 0.2);
   }
 }

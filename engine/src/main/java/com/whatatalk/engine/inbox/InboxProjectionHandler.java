@@ -5,8 +5,10 @@ import com.whatatalk.engine.conversation.Conversation.ConversationId;
 import com.whatatalk.engine.conversation.Conversation.MessageStatus;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -16,22 +18,25 @@ import org.apache.pekko.projection.eventsourced.EventEnvelope;
 import org.apache.pekko.projection.javadsl.Handler;
 
 /**
- * Applies one conversation event to the inbox read model: the history write it implies ({@link
- * #historyWrite}), then the new summary ({@link #apply}, pure) stored through the repository.
+ * Applies a group of conversation events (one tag slice, in journal order) to the inbox read
+ * model: for each event the history write it implies ({@link #historyWrite}), and per
+ * conversation one new summary ({@link #apply}, pure, folded over that conversation's events of
+ * the group) stored through the repository. Conversations of a group are written concurrently;
+ * the events of one conversation in order.
  *
  * <p>Idempotent: the projection delivers at least once, so an event may come again after a crash
  * or restart. The summary remembers the journal sequence number of the last event applied and an
  * event at or below it is skipped; the history writes are upserts and status merges, so redoing
  * them after a crash between the two writes changes nothing either. Read-modify-write of the
  * summary is safe because one projection instance (one tag slice) owns all the events of a
- * conversation and handles them one at a time, in order.
+ * conversation and handles its groups one at a time, in order.
  *
  * <p>For the same reason the summaries it last wrote are kept in a bounded cache, so an event of a
  * recently active conversation costs no read (a webhook storm touches the same conversations
  * again and again). A handler lives as long as one run of its projection: after a restart it
  * starts empty and reads what is stored.
  */
-public final class InboxProjectionHandler extends Handler<EventEnvelope<Conversation.Event>> {
+public final class InboxProjectionHandler extends Handler<List<EventEnvelope<Conversation.Event>>> {
   static final String INBOUND = "inbound";
   static final String OUTBOUND = "outbound";
 
@@ -49,31 +54,53 @@ public final class InboxProjectionHandler extends Handler<EventEnvelope<Conversa
   }
 
   @Override
-  public CompletionStage<Done> process(EventEnvelope<Conversation.Event> envelope) {
-    Conversation.Event event = envelope.event();
-    long seqNr = envelope.sequenceNr();
-    ConversationId id = event.conversationId();
+  public CompletionStage<Done> process(List<EventEnvelope<Conversation.Event>> group) {
+    Map<ConversationId, List<EventEnvelope<Conversation.Event>>> byConversation = new LinkedHashMap<>();
+    for (EventEnvelope<Conversation.Event> envelope : group) {
+      byConversation
+          .computeIfAbsent(envelope.event().conversationId(), id -> new ArrayList<>())
+          .add(envelope);
+    }
+    CompletableFuture<?>[] writes =
+        byConversation.entrySet().stream()
+            .map(e -> conversation(e.getKey(), e.getValue()).toCompletableFuture())
+            .toArray(CompletableFuture[]::new);
+    return CompletableFuture.allOf(writes).thenApply(done -> Done.getInstance());
+  }
+
+  /** One conversation's events of the group: their history writes in order, then one summary. */
+  private CompletionStage<Done> conversation(
+      ConversationId id, List<EventEnvelope<Conversation.Event>> envelopes) {
     return stored(id)
         .thenCompose(
             stored -> {
-              if (stored.isPresent() && stored.get().appliedSeqNr() >= seqNr) {
-                return CompletableFuture.completedFuture(Done.getInstance()); // redelivered
-              }
               ConversationSummary previous = stored.orElse(null);
-              ConversationSummary next =
-                  apply(stored.orElseGet(() -> ConversationSummary.empty(id)), event, seqNr);
-              return historyWrite(repository, event)
-                  .thenCompose(done -> repository.saveSummary(previous, next))
+              ConversationSummary next = stored.orElseGet(() -> ConversationSummary.empty(id));
+              CompletionStage<Done> history = CompletableFuture.completedFuture(Done.getInstance());
+              for (EventEnvelope<Conversation.Event> envelope : envelopes) {
+                if (envelope.sequenceNr() <= next.appliedSeqNr()) {
+                  continue; // redelivered
+                }
+                Conversation.Event event = envelope.event();
+                history = history.thenCompose(done -> historyWrite(repository, event));
+                next = apply(next, event, envelope.sequenceNr());
+              }
+              if (next.equals(stored.orElse(null)) || next.appliedSeqNr() == 0) {
+                return history;
+              }
+              ConversationSummary summary = next;
+              return history
+                  .thenCompose(done -> repository.saveSummary(previous, summary))
                   .thenApply(
                       done -> {
-                        remember(id, next);
+                        remember(id, summary);
                         return done;
                       });
             });
   }
 
-  // The projection calls process() for one envelope at a time and completes it before the next,
-  // but the futures complete on driver threads: the map is guarded for visibility.
+  // Groups are processed one at a time, but the futures complete on driver threads: the map is
+  // guarded for visibility and for the concurrent conversations of a group.
   private synchronized void remember(ConversationId id, ConversationSummary summary) {
     written.put(id, summary);
   }

@@ -14,8 +14,8 @@ import org.apache.pekko.actor.typed.ActorSystem;
  * @param maxPageSize the largest page a query returns, whatever is asked
  * @param listMaxScan list rows read at most per filtered list request
  * @param searchMaxScan index rows read at most per search
- * @param saveOffsetAfter the projection stores its offset after this many events ...
- * @param saveOffsetInterval ... or this long
+ * @param saveOffsetAfter the projection applies events in groups of at most this many ...
+ * @param saveOffsetInterval ... or of what arrived within this long (its offset is stored after each)
  * @param restartMinBackoff a failed projection restarts after this long, doubling ...
  * @param restartMaxBackoff ... up to this
  * @param summaryCacheSize summaries each projection instance keeps after writing them

@@ -13,6 +13,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.projection.eventsourced.EventEnvelope;
@@ -24,9 +25,11 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The projection handler's summary cache, on the real Cassandra: events of a recently written
+ * The projection handler on the real Cassandra. Its summary cache: events of a recently written
  * conversation are applied without reading its summary back, with the same result as with reads;
- * a redelivered event is still skipped; the cache is bounded.
+ * a redelivered event is still skipped; the cache is bounded. Its groups: several conversations'
+ * events in one group give each its own summary and history, one summary write each, and a group
+ * delivered again changes nothing.
  */
 @ExtendWith(CassandraExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -70,6 +73,13 @@ class InboxProjectionHandlerTest {
     summaryReads.set(0);
   }
 
+  private List<String> historyIds(ConversationId id) {
+    return stored.messages(id, null, 50).toCompletableFuture().join().messages().stream()
+        .map(HistoryEntry::wamid)
+        .sorted()
+        .toList();
+  }
+
   private ConversationSummary summary(ConversationId id) {
     return stored.summary(id).toCompletableFuture().join().orElseThrow();
   }
@@ -98,6 +108,34 @@ class InboxProjectionHandlerTest {
     ConversationSummary s = summary(c);
     assertEquals(2, s.appliedSeqNr());
     assertEquals(NOW.plusSeconds(2), s.lastActivityAt());
+  }
+
+  @Test
+  void aGroupOfSeveralConversationsGivesEachItsOwnSummaryAndHistory() {
+    String number = newNumber();
+    ConversationId a = id(number, "15551110005");
+    ConversationId b = id(number, "15551110006");
+    InboxTestSupport.Feed feed = new InboxTestSupport.Feed(counting, 10);
+    List<EventEnvelope<Conversation.Event>> group =
+        feed.applyGroup(
+            List.of(
+                text(a, 1, "Eve", NOW.plusSeconds(1)),
+                text(b, 1, "Fay", NOW.plusSeconds(2)),
+                text(a, 2, "Eve", NOW.plusSeconds(3)),
+                text(a, 3, "Eve", NOW.plusSeconds(4))));
+    assertEquals(2, summaryReads.get(), "one read per conversation of the group");
+    assertEquals(3, summary(a).appliedSeqNr());
+    assertEquals(3, summary(a).lastInboundSequence());
+    assertEquals(NOW.plusSeconds(4), summary(a).lastActivityAt());
+    assertEquals(1, summary(b).appliedSeqNr());
+    assertEquals(
+        List.of("wamid.in-15551110005-1", "wamid.in-15551110005-2", "wamid.in-15551110005-3"),
+        historyIds(a));
+    assertEquals(List.of("wamid.in-15551110006-1"), historyIds(b));
+
+    feed.deliver(group);
+    assertEquals(3, summary(a).appliedSeqNr());
+    assertEquals(3, historyIds(a).size(), "a group delivered again writes nothing twice");
   }
 
   @Test

@@ -10,7 +10,9 @@ import com.whatatalk.engine.conversation.Conversation.Actor;
 import com.whatatalk.engine.conversation.Conversation.ConversationId;
 import com.whatatalk.engine.conversation.MessageContent;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
@@ -82,21 +84,34 @@ final class InboxTestSupport {
 
     /** Applies the event as the next of its conversation; returns its envelope. */
     EventEnvelope<Conversation.Event> apply(Conversation.Event event) {
-      long seqNr = seqNrs.merge(event.conversationId(), 1L, Long::sum);
-      EventEnvelope<Conversation.Event> envelope =
-          EventEnvelope.create(
-              Offset.noOffset(),
-              Conversation.persistenceId(event.conversationId().entityId()).id(),
-              seqNr,
-              event,
-              System.currentTimeMillis());
-      redeliver(envelope);
-      return envelope;
+      return applyGroup(List.of(event)).get(0);
     }
 
-    /** Delivers an envelope (again). */
+    /** Delivers an envelope (again), as a group of one. */
     void redeliver(EventEnvelope<Conversation.Event> envelope) {
-      handler.process(envelope).toCompletableFuture().join();
+      deliver(List.of(envelope));
+    }
+
+    /** Numbers the events as {@link #apply} does and delivers them as one group. */
+    List<EventEnvelope<Conversation.Event>> applyGroup(List<Conversation.Event> events) {
+      List<EventEnvelope<Conversation.Event>> group = new ArrayList<>();
+      for (Conversation.Event event : events) {
+        long seqNr = seqNrs.merge(event.conversationId(), 1L, Long::sum);
+        group.add(
+            EventEnvelope.create(
+                Offset.noOffset(),
+                Conversation.persistenceId(event.conversationId().entityId()).id(),
+                seqNr,
+                event,
+                System.currentTimeMillis()));
+      }
+      deliver(group);
+      return group;
+    }
+
+    /** Delivers envelopes (again) as one group. */
+    void deliver(List<EventEnvelope<Conversation.Event>> group) {
+      handler.process(group).toCompletableFuture().join();
     }
   }
 }

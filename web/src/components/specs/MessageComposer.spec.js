@@ -152,6 +152,21 @@ describe('MessageComposer: emoji', () => {
     expect(box.element.value).toBe('Hello😀 world');
     expect(box.element.selectionStart).toBe(5 + '😀'.length);
   });
+
+  it('keeps the focus in the picker after a pick by keyboard, so that several can be picked', async () => {
+    const w = composer({ ...open });
+    const box = w.get('textarea');
+    await w.get('button[aria-label="Emoji"]').trigger('click');
+    const picker = w.get('.emoji-stub').element;
+    picker.tabIndex = 0;
+    picker.focus();
+    w.findComponent({ name: 'EmojiPicker' }).vm.$emit('pick', '👍', { keyboard: true });
+    await flushPromises();
+    w.findComponent({ name: 'EmojiPicker' }).vm.$emit('pick', '🙏', { keyboard: true });
+    await flushPromises();
+    expect(box.element.value).toBe('👍🙏');
+    expect(document.activeElement).toBe(picker);
+  });
 });
 
 describe('MessageComposer: attachments', () => {

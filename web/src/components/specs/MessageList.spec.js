@@ -4,6 +4,7 @@ import { h } from 'vue';
 import { createPinia, setActivePinia } from 'pinia';
 import MessageList from '../MessageList.vue';
 import { useConversationsStore } from '../../stores/conversations.js';
+import { useSessionStore } from '../../stores/session.js';
 
 vi.mock('../../api/conversations.js', () => ({
   conversationsApi: { messages: vi.fn() },
@@ -206,5 +207,31 @@ describe('MessageList: a quote whose message is not loaded', () => {
     await missingQuote(w).trigger('click');
     await flushPromises();
     expect(conversationsApi.messages).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('MessageList: new messages read out politely', () => {
+  const announcer = (w) => w.get('.message-list__announcer');
+
+  it('announces a message added at the end, not the history, older pages or what this agent sent', async () => {
+    useSessionStore().user = { id: 'agent-a', role: 'AGENT' };
+    const first = [inbound('w2', '02', text('Hello'))];
+    const w = list(first);
+    expect(announcer(w).attributes('aria-live')).toBe('polite');
+    expect(w.get('ol').attributes('aria-live')).toBeUndefined();
+    expect(announcer(w).text()).toBe('');
+
+    await w.setProps({ messages: [inbound('w1', '01', text('Older')), ...first] });
+    expect(announcer(w).text()).toBe('');
+
+    const withNew = [inbound('w1', '01', text('Older')), ...first, inbound('w3', '03', text('Is it shipped?'))];
+    await w.setProps({ messages: withNew });
+    expect(announcer(w).text()).toBe('New message from Ana: Is it shipped?');
+
+    await w.setProps({ messages: [...withNew, outbound('o1', '04', text('Yes'), { wamid: 'wo1', sentBy: { userId: 'agent-a' } })] });
+    expect(announcer(w).text()).toBe('New message from Ana: Is it shipped?');
+
+    await w.setProps({ messages: [...withNew, { id: 'c1', kind: 'comment', at: `${AT}05:00Z`, comment: 'VIP', sentBy: { userId: 'agent-b' } }] });
+    expect(announcer(w).text()).toBe('Internal comment from Bea: VIP');
   });
 });

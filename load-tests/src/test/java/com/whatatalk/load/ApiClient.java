@@ -110,6 +110,15 @@ public final class ApiClient {
     return send(method, path, body);
   }
 
+  /** {@link #call}, failing when the answer is not 2xx (a set-up step that must work). */
+  public HttpResponse<String> callOk(String method, String path, Object body) throws IOException, InterruptedException {
+    HttpResponse<String> r = send(method, path, body);
+    if (r.statusCode() / 100 != 2) {
+      throw new IllegalStateException(method + " " + path + ": " + r.statusCode() + " " + r.body());
+    }
+    return r;
+  }
+
   /** The session cookie ({@code whatatalk_session=...}) after {@link #login}. */
   public String cookie() {
     return cookie;

@@ -63,11 +63,30 @@ describe('ConversationsView', () => {
     expect(w.get('.composer__offer-button').text()).toBe('Send a template');
   });
 
-  it('stops its clock when it goes away', async () => {
-    const { w } = view({});
+  it('reads the open conversation when the tab comes back into view (messages came while hidden)', async () => {
+    const { store } = view({ unread: 2, readUpToSequence: 1 });
+    await flushPromises();
+    const hidden = vi.spyOn(document, 'hidden', 'get').mockReturnValue(true);
+    document.dispatchEvent(new Event('visibilitychange'));
+    await flushPromises();
+    expect(conversationsApi.markRead, 'not while hidden').not.toHaveBeenCalled();
+
+    hidden.mockReturnValue(false);
+    document.dispatchEvent(new Event('visibilitychange'));
+    await flushPromises();
+    expect(conversationsApi.markRead).toHaveBeenCalledWith('p', 'k');
+    expect(store.selected.unread).toBe(0);
+    hidden.mockRestore();
+  });
+
+  it('stops its clock and its tab watch when it goes away', async () => {
+    const { w, store } = view({});
     await flushPromises();
     expect(vi.getTimerCount()).toBe(1);
     w.unmount();
     expect(vi.getTimerCount()).toBe(0);
+    store.byKey[KEY].unread = 1;
+    document.dispatchEvent(new Event('visibilitychange'));
+    expect(conversationsApi.markRead).not.toHaveBeenCalled();
   });
 });

@@ -32,5 +32,7 @@ export const CONVERSATION_TAB = Object.freeze({ ACTIVE: 'active', ARCHIVED: 'arc
 export const ASSIGNEE_FILTER = Object.freeze({ ANY: 'any', MINE: 'mine', UNASSIGNED: 'unassigned' });
 
 export const PAGE_SIZE = 30;
+/** How many more list pages follow at once when a filtered page comes back short. */
+export const LIST_FOLLOW_PAGES = 3;
 /** How many older pages a click on a quote not loaded fetches, at most, looking for it. */
 export const QUOTE_SEARCH_PAGES = 5;

@@ -4,7 +4,7 @@ import { conversationsApi, agentsApi, phoneNumbersApi } from '../api/conversatio
 import { mediaApi } from '../api/media.js';
 import { historyComponents } from '../components/composer/templates.js';
 import { useSessionStore } from './session.js';
-import { ASSIGNEE_FILTER, CONVERSATION_TAB, MESSAGE_STATUS, PAGE_SIZE, QUOTE_SEARCH_PAGES } from '../constants.js';
+import { ASSIGNEE_FILTER, CONVERSATION_TAB, LIST_FOLLOW_PAGES, MESSAGE_STATUS, PAGE_SIZE, QUOTE_SEARCH_PAGES } from '../constants.js';
 import {
   applyStatus,
   conversationKey,
@@ -91,8 +91,12 @@ export const useConversationsStore = defineStore('conversations', () => {
     }
   }
 
-  /** The first page of the list (reset) or the next one. */
-  async function fetchList({ more = false } = {}) {
+  /**
+   * The first page of the list (reset) or the next one. The API filters (assignee, search) while
+   * reading, so a page may come back short, even empty, with a cursor: a few more pages follow at
+   * once while the list is shorter than a page, or it could stay too short to scroll for more.
+   */
+  async function fetchList({ more = false, follow = 0 } = {}) {
     if (more && (!nextCursor.value || loadingList.value)) return;
     if (listRequest) listRequest.abort();
     const controller = new AbortController();
@@ -119,11 +123,15 @@ export const useConversationsStore = defineStore('conversations', () => {
       if (e.name === 'AbortError') return;
       listError.value = e;
       if (!more) listKeys.value = [];
+      return;
     } finally {
       if (listRequest === controller) {
         listRequest = null;
         loadingList.value = false;
       }
+    }
+    if (nextCursor.value && listKeys.value.length < PAGE_SIZE && follow < LIST_FOLLOW_PAGES) {
+      await fetchList({ more: true, follow: follow + 1 });
     }
   }
 

@@ -542,6 +542,7 @@ export const useConversationsStore = defineStore('conversations', () => {
     if (c.contactUpdatedAt && d.updatedAt && new Date(d.updatedAt) < new Date(c.contactUpdatedAt)) return false;
     c.contactUpdatedAt = d.updatedAt;
     c.name = d.displayName ?? d.name ?? d.profileName ?? c.name;
+    c.contact = d; // the contact panel follows it (tags, attributes, new notes)
     return true;
   }
 

@@ -128,12 +128,17 @@ export function composerBlock(conversation, me, agentName = (id) => id, now = Da
   return null;
 }
 
+/** Whether the conversation is assigned to someone else and `me` is not an admin (not_assignee). */
+export function assignedToOther(conversation, me) {
+  const assignee = conversation?.assigneeId;
+  return !!assignee && !!me && assignee !== me.id && me.role !== 'ADMIN';
+}
+
 /** Why this agent may send nothing at all here (not the assignee), or null; templates included. */
 export function assigneeBlock(conversation, me, agentName = (id) => id) {
   if (!conversation || !me) return 'Select a conversation.';
-  const assignee = conversation.assigneeId;
-  if (assignee && assignee !== me.id && me.role !== 'ADMIN') {
-    return `Assigned to ${agentName(assignee)}: only they or an admin may reply.`;
+  if (assignedToOther(conversation, me)) {
+    return `Assigned to ${agentName(conversation.assigneeId)}: only they or an admin may reply.`;
   }
   return null;
 }

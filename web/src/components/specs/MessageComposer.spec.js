@@ -57,6 +57,22 @@ describe('MessageComposer', () => {
     expect(box.element.value).toBe('');
   });
 
+  it('sends from the send icon, a submit button named Send (Add comment for an internal one)', async () => {
+    const w = composer({ ...open });
+    const send = w.get('button[aria-label="Send"]');
+    expect(send.attributes('type')).toBe('submit');
+    expect(send.attributes('title')).toBe('Send');
+    expect(send.find('svg').exists()).toBe(true);
+    expect(send.text()).toBe('');
+    expect(send.element.disabled).toBe(true);
+    await w.get('textarea').setValue('Hello');
+    expect(send.element.disabled).toBe(false);
+    await send.trigger('click');
+    expect(w.emitted('send')).toEqual([['Hello']]);
+    await w.get('.composer__mode--internal').trigger('click');
+    expect(w.get('.composer__send').attributes('aria-label')).toBe('Add comment');
+  });
+
   it('does not send on Shift+Enter (a new line) nor an empty text', async () => {
     const w = composer({ ...open });
     const box = w.get('textarea');

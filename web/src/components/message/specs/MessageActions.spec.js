@@ -7,7 +7,10 @@ afterEach(() => {
   document.body.innerHTML = '';
 });
 
-const actions = (props = {}) => mount(MessageActions, { props: { label: 'the message from Ana: Hi', ...props }, attachTo: document.body });
+// The picker's custom element needs a real browser (IndexedDB); its own behaviour is the composer's.
+const EmojiPicker = { name: 'EmojiPicker', template: '<div class="emoji-stub" role="dialog"><button>x</button></div>', emits: ['pick', 'close'] };
+const actions = (props = {}) =>
+  mount(MessageActions, { props: { label: 'the message from Ana: Hi', ...props }, attachTo: document.body, global: { stubs: { EmojiPicker } } });
 
 describe('MessageActions', () => {
   it('opens from a labelled button, focusing the first reaction, and offers the six quick reactions and Reply', async () => {
@@ -17,7 +20,8 @@ describe('MessageActions', () => {
     expect(trigger.attributes('aria-expanded')).toBe('false');
     await trigger.trigger('click');
     expect(trigger.attributes('aria-expanded')).toBe('true');
-    expect(w.findAll('.message-actions__emoji').map((b) => b.text())).toEqual([...QUICK_REACTIONS]);
+    expect(w.findAll('[data-emoji]').map((b) => b.text())).toEqual([...QUICK_REACTIONS]);
+    expect(w.find('button[aria-label="More reactions"]').exists()).toBe(true);
     expect(document.activeElement.getAttribute('aria-label')).toBe('React with 👍');
     expect(w.get('.message-actions__reply').text()).toBe('Reply');
   });
@@ -47,5 +51,30 @@ describe('MessageActions', () => {
     const heart = w.get('[data-emoji="❤️"]');
     expect(heart.attributes('aria-pressed')).toBe('true');
     expect(heart.attributes('aria-label')).toBe('Remove your ❤️ reaction');
+  });
+
+  it('reacts with any emoji from "+" (the composer\'s picker), closing and giving focus back', async () => {
+    const w = actions();
+    await w.get('.message-actions__trigger').trigger('click');
+    await w.get('button[aria-label="More reactions"]').trigger('click');
+    const picker = w.findComponent({ name: 'EmojiPicker' });
+    expect(picker.exists()).toBe(true);
+    picker.vm.$emit('pick', '🦄', { keyboard: false });
+    await w.vm.$nextTick();
+    expect(w.emitted('react')).toEqual([['🦄']]);
+    expect(w.findComponent({ name: 'EmojiPicker' }).exists()).toBe(false);
+    expect(document.activeElement).toBe(w.get('.message-actions__trigger').element);
+  });
+
+  it('closes the picker on its Escape, giving focus back to the button', async () => {
+    const w = actions();
+    await w.get('.message-actions__trigger').trigger('click');
+    await w.get('button[aria-label="More reactions"]').trigger('click');
+    w.findComponent({ name: 'EmojiPicker' }).vm.$emit('close');
+    await w.vm.$nextTick();
+    expect(w.findComponent({ name: 'EmojiPicker' }).exists()).toBe(false);
+    expect(w.find('.message-actions__menu').exists()).toBe(false);
+    expect(w.emitted('react')).toBeUndefined();
+    expect(document.activeElement).toBe(w.get('.message-actions__trigger').element);
   });
 });

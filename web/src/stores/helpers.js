@@ -103,6 +103,16 @@ export function windowOpen(conversation, now = Date.now()) {
   return new Date(closesAt).getTime() > now;
 }
 
+export const WINDOW_CLOSED_ACTIONS = 'The 24-hour window is closed: only templates can be sent';
+
+/**
+ * Why a message's Reply and React cannot be used, or null: both send a free-form message, which
+ * Meta refuses outside the window (the same rule as the composer's, windowOpen).
+ */
+export function messageActionBlock(conversation, now = Date.now()) {
+  return windowOpen(conversation, now) ? null : WINDOW_CLOSED_ACTIONS;
+}
+
 /** "5 h 12 min" left in the 24-hour window. */
 export function timeLeft(closesAt, now = Date.now()) {
   const ms = new Date(closesAt).getTime() - now;

@@ -21,11 +21,15 @@ const text = (body) => ({ type: 'text', body });
 const reaction = (targetWamid, emoji) => ({ type: 'reaction', targetWamid, emoji });
 
 let store;
+const OPEN_UNTIL = '2999-01-01T00:00:00Z';
 
 beforeEach(() => {
   setActivePinia(createPinia());
   store = useConversationsStore();
-  store.byKey['pn1/351912345678'] = { key: 'pn1/351912345678', phoneNumberId: 'pn1', customerKey: '351912345678', name: 'Ana' };
+  // An open window: Reply and React send free-form messages, which need one.
+  store.byKey['pn1/351912345678'] = {
+    key: 'pn1/351912345678', phoneNumberId: 'pn1', customerKey: '351912345678', name: 'Ana', window: { closesAt: OPEN_UNTIL },
+  };
   store.selectedKey = 'pn1/351912345678';
 });
 
@@ -102,6 +106,32 @@ describe('MessageList', () => {
     await row.get('.message-actions__trigger').trigger('click');
     await row.get('[data-emoji="😂"]').trigger('click');
     expect(react).toHaveBeenCalledWith('pn1/351912345678', expect.objectContaining({ id: 'w1' }), '😂');
+  });
+
+  it('disables Reply and React with the reason while the 24-hour window is closed', async () => {
+    const startReply = vi.spyOn(store, 'startReply');
+    const react = vi.spyOn(store, 'react');
+    store.byKey['pn1/351912345678'].window = { closesAt: '2025-05-01T09:30:00Z' };
+    const w = list([inbound('w1', '00', text('Hi'))]);
+    const row = w.get('[data-wamid="w1"]');
+    await row.get('.message-actions__trigger').trigger('click');
+    expect(row.get('.message-actions__blocked').text()).toBe('The 24-hour window is closed: only templates can be sent');
+    expect(row.get('.message-actions__reply').element.disabled).toBe(true);
+    expect(row.get('[data-emoji="😂"]').element.disabled).toBe(true);
+    await row.get('.message-actions__reply').trigger('click');
+    await row.get('[data-emoji="😂"]').trigger('click');
+    expect(startReply).not.toHaveBeenCalled();
+    expect(react).not.toHaveBeenCalled();
+  });
+
+  it('locks the actions when the window closes on the view\'s clock', async () => {
+    store.byKey['pn1/351912345678'].window = { closesAt: '2025-05-01T09:30:00Z' };
+    const w = mount(MessageList, { props: { messages: [inbound('w1', '00', text('Hi'))], now: Date.parse('2025-05-01T09:00:00Z') }, attachTo: document.body });
+    await w.get('.message-actions__trigger').trigger('click');
+    expect(w.find('.message-actions__blocked').exists()).toBe(false);
+    await w.setProps({ now: Date.parse('2025-05-01T09:31:00Z') });
+    expect(w.get('.message-actions__blocked').exists()).toBe(true);
+    expect(w.get('.message-actions__reply').element.disabled).toBe(true);
   });
 
   it('Reply quotes the message in the composer through the store (no mock)', async () => {

@@ -77,4 +77,25 @@ describe('MessageActions', () => {
     expect(w.emitted('react')).toBeUndefined();
     expect(document.activeElement).toBe(w.get('.message-actions__trigger').element);
   });
+
+  it('when blocked, shows why and disables Reply and every reaction, focusing the reason', async () => {
+    const reason = 'The 24-hour window is closed: only templates can be sent';
+    const w = actions({ blocked: reason });
+    await w.get('.message-actions__trigger').trigger('click');
+    const note = w.get('.message-actions__blocked');
+    expect(note.text()).toBe(reason);
+    expect(document.activeElement).toBe(note.element);
+    const buttons = w.findAll('.message-actions__menu button');
+    expect(buttons.length).toBe(QUICK_REACTIONS.length + 2);
+    for (const b of buttons) {
+      expect(b.element.disabled).toBe(true);
+      expect(b.attributes('aria-describedby')).toBe(note.attributes('id'));
+    }
+    await w.get('.message-actions__reply').trigger('click');
+    await w.get('[data-emoji="👍"]').trigger('click');
+    await w.get('button[aria-label="More reactions"]').trigger('click');
+    expect(w.emitted('reply')).toBeUndefined();
+    expect(w.emitted('react')).toBeUndefined();
+    expect(w.findComponent({ name: 'EmojiPicker' }).exists()).toBe(false);
+  });
 });

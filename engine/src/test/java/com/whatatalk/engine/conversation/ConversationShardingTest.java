@@ -257,7 +257,7 @@ class ConversationShardingTest {
       }
     }
     assertEquals("Conversation|" + entityId, persistenceId);
-    assertEquals(entityId, Conversation.entityIdOf(tagged.get(0).persistenceId()));
+    assertEquals(entityId, Conversation.entityIdOf(persistenceId));
   }
 
   @Test

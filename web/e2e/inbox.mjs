@@ -159,7 +159,11 @@ try {
   step('the emoji picker works offline (its data is a local asset) and inserts at the caret');
   await page.getByRole('button', { name: 'Emoji', exact: true }).click();
   await page.getByRole('dialog', { name: 'Emoji picker' }).locator('emoji-picker').getByRole('menuitem').first().click();
-  if (!(await page.getByLabel('Message', { exact: true }).inputValue())) throw new Error('the emoji was not inserted');
+  // The picker fires its emoji-click after an IndexedDB lookup: the text arrives a moment later.
+  const box = await page.getByLabel('Message', { exact: true }).elementHandle();
+  await page
+    .waitForFunction((el) => el.value.length > 0, box, { timeout: 10_000 })
+    .catch(() => { throw new Error('the emoji was not inserted'); });
   await page.getByRole('button', { name: 'Emoji', exact: true }).click();
 
   step('reply with Enter; the ticks reach two blue (read)');

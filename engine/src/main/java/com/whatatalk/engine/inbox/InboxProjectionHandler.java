@@ -5,7 +5,6 @@ import com.whatatalk.engine.conversation.Conversation.ConversationId;
 import com.whatatalk.engine.conversation.Conversation.MessageStatus;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.stream.Collectors;
 import org.apache.pekko.Done;
 import org.apache.pekko.projection.eventsourced.EventEnvelope;
 import org.apache.pekko.projection.javadsl.Handler;
@@ -55,12 +55,13 @@ public final class InboxProjectionHandler extends Handler<List<EventEnvelope<Con
 
   @Override
   public CompletionStage<Done> process(List<EventEnvelope<Conversation.Event>> group) {
-    Map<ConversationId, List<EventEnvelope<Conversation.Event>>> byConversation = new LinkedHashMap<>();
-    for (EventEnvelope<Conversation.Event> envelope : group) {
-      byConversation
-          .computeIfAbsent(envelope.event().conversationId(), id -> new ArrayList<>())
-          .add(envelope);
-    }
+    Map<ConversationId, List<EventEnvelope<Conversation.Event>>> byConversation =
+        group.stream()
+            .collect(
+                Collectors.groupingBy(
+                    envelope -> envelope.event().conversationId(),
+                    LinkedHashMap::new,
+                    Collectors.toList()));
     CompletableFuture<?>[] writes =
         byConversation.entrySet().stream()
             .map(e -> conversation(e.getKey(), e.getValue()).toCompletableFuture())
@@ -74,8 +75,8 @@ public final class InboxProjectionHandler extends Handler<List<EventEnvelope<Con
     return stored(id)
         .thenCompose(
             stored -> {
-              ConversationSummary previous = stored.orElse(null);
-              ConversationSummary next = stored.orElseGet(() -> ConversationSummary.empty(id));
+              ConversationSummary start = stored.orElseGet(() -> ConversationSummary.empty(id));
+              ConversationSummary next = start;
               CompletionStage<Done> history = CompletableFuture.completedFuture(Done.getInstance());
               for (EventEnvelope<Conversation.Event> envelope : envelopes) {
                 if (envelope.sequenceNr() <= next.appliedSeqNr()) {
@@ -85,12 +86,12 @@ public final class InboxProjectionHandler extends Handler<List<EventEnvelope<Con
                 history = history.thenCompose(done -> historyWrite(repository, event));
                 next = apply(next, event, envelope.sequenceNr());
               }
-              if (next.equals(stored.orElse(null)) || next.appliedSeqNr() == 0) {
-                return history;
+              if (next == start) {
+                return history; // every event of the group was applied before
               }
               ConversationSummary summary = next;
               return history
-                  .thenCompose(done -> repository.saveSummary(previous, summary))
+                  .thenCompose(done -> repository.saveSummary(stored.orElse(null), summary))
                   .thenApply(
                       done -> {
                         remember(id, summary);

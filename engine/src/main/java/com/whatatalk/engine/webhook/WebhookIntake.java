@@ -34,11 +34,7 @@ public final class WebhookIntake {
   private final Duration askTimeout;
   private final TemplateLibrary templates;
 
-  public WebhookIntake(ActorSystem<?> system, Duration askTimeout) {
-    this(system, askTimeout, null);
-  }
-
-  /** With {@code templates}, template status webhooks update it (null: they are acknowledged). */
+  /** Template status webhooks update {@code templates} before the webhook is answered. */
   public WebhookIntake(ActorSystem<?> system, Duration askTimeout, TemplateLibrary templates) {
     this.sharding = ClusterSharding.get(system);
     this.askTimeout = askTimeout;
@@ -90,19 +86,20 @@ public final class WebhookIntake {
             .exceptionally(e -> dropIfInvalid(e, item));
       }
       if (item instanceof TemplateStatusUpdate t) {
-        return templates == null
-            ? CompletableFuture.completedFuture(ACKNOWLEDGED)
-            : templates
-                .applyStatus(t.wabaId(), t.name(), t.language(), t.event(), t.at())
-                .thenApply(changed -> ACKNOWLEDGED);
+        return templates
+            .applyStatus(t.wabaId(), t.name(), t.language(), t.event(), t.at())
+            .thenApply(changed -> ACKNOWLEDGED);
       }
       if (item instanceof AccountError a) {
         LOG.warn("Meta reported an error for number {}: {}", a.phoneNumberId(), a.error());
         return CompletableFuture.completedFuture(ACKNOWLEDGED);
       }
-      Acknowledged ack = (Acknowledged) item;
-      LOG.debug("Acknowledged webhook item ({}): {}", ack.field(), ack.reason());
-      return CompletableFuture.completedFuture(ACKNOWLEDGED);
+      if (item instanceof Acknowledged ack) {
+        LOG.debug("Acknowledged webhook item ({}): {}", ack.field(), ack.reason());
+        return CompletableFuture.completedFuture(ACKNOWLEDGED);
+      }
+      // A new item type must be handled above: failing the webhook (Meta retries) loses nothing.
+      throw new IllegalStateException("no handling for webhook item " + item.getClass().getSimpleName());
     } catch (IllegalArgumentException invalid) {
       LOG.warn("Dropped a webhook item that cannot be stored ({}): {}", invalid.getMessage(), item);
       return CompletableFuture.completedFuture(DROPPED);

@@ -111,6 +111,17 @@ public final class TestApp implements AutoCloseable {
         .join();
   }
 
+  /**
+   * Stops what a test class started in its {@code @BeforeAll}: the app first (it calls the
+   * simulator), then the simulator, even when the app fails to stop; either may be null when the
+   * start failed part-way.
+   */
+  public static void close(TestApp app, CloudApiSimulator simulator) {
+    try (CloudApiSimulator started = simulator; TestApp running = app) {
+      // try-with-resources closes in reverse order and skips nulls
+    }
+  }
+
   @Override
   public void close() {
     app.system().terminate();

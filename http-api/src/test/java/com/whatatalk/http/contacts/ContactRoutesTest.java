@@ -62,8 +62,7 @@ class ContactRoutesTest {
 
   @AfterAll
   void stop() {
-    app.close();
-    simulator.close();
+    TestApp.close(app, simulator);
   }
 
   private String newCustomer() {

@@ -71,12 +71,7 @@ class ConversationsEndToEndTest {
 
   @AfterAll
   void stop() {
-    if (app != null) {
-      app.close();
-    }
-    if (simulator != null) {
-      simulator.close();
-    }
+    TestApp.close(app, simulator);
   }
 
   private record Reply(int status, JsonNode body, String raw, HttpResponse<String> response) {}

@@ -79,12 +79,7 @@ class MediaDownloadRoutesTest {
 
   @AfterAll
   void stop() {
-    if (app != null) {
-      app.close();
-    }
-    if (simulator != null) {
-      simulator.close();
-    }
+    TestApp.close(app, simulator);
   }
 
   @Test

@@ -64,8 +64,7 @@ class LiveEndToEndTest {
 
   @AfterAll
   void shutdown() {
-    app.close();
-    simulator.close();
+    TestApp.close(app, simulator);
   }
 
   private WsClient connect() {

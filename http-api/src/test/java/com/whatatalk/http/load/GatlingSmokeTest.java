@@ -70,9 +70,7 @@ class GatlingSmokeTest {
 
   @AfterAll
   void stop() {
-    try (CloudApiSimulator started = simulator; TestApp running = app) {
-      // closes the app, then the simulator (either may be null when start failed)
-    }
+    TestApp.close(app, simulator);
   }
 
   // First: the simulator's counters it reads are reset at its start and would count the other runs' replies.

@@ -76,12 +76,7 @@ class OpenApiRoutesTest {
 
   @AfterAll
   void stop() {
-    if (app != null) {
-      app.close();
-    }
-    if (simulator != null) {
-      simulator.close();
-    }
+    TestApp.close(app, simulator);
   }
 
   @Test

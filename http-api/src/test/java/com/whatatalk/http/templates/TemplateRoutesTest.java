@@ -65,8 +65,7 @@ class TemplateRoutesTest {
 
   @AfterAll
   void stop() {
-    app.close();
-    simulator.close();
+    TestApp.close(app, simulator);
   }
 
   private Reply list(String query) {

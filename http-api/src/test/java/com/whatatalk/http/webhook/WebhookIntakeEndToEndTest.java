@@ -54,8 +54,7 @@ class WebhookIntakeEndToEndTest {
 
   @AfterAll
   void stop() {
-    app.close();
-    simulator.close();
+    TestApp.close(app, simulator);
   }
 
   @Test

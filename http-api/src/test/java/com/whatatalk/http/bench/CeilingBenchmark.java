@@ -81,17 +81,7 @@ public final class CeilingBenchmark {
   private CeilingBenchmark() {}
 
   public static void main(String[] args) {
-    int code = 1;
-    try {
-      run();
-      code = 0;
-    } catch (Throwable t) {
-      t.printStackTrace();
-    } finally {
-      System.out.flush();
-      // The simulator's shared ActorSystem (TestApp) has non-daemon threads.
-      System.exit(code);
-    }
+    Bench.runAndExit(CeilingBenchmark::run);
   }
 
   /** One figure: a rate, its latencies, and the CPU seen meanwhile. */

@@ -56,17 +56,7 @@ public final class IntakeBenchmark {
 
   public static void main(String[] args) throws Exception {
     BenchSettings s = BenchSettings.fromSystemProperties();
-    int code = 1;
-    try {
-      run(s);
-      code = 0;
-    } catch (Throwable t) {
-      t.printStackTrace();
-    } finally {
-      System.out.flush();
-      // The simulator's shared ActorSystem (TestApp) has non-daemon threads.
-      System.exit(code);
-    }
+    Bench.runAndExit(() -> run(s));
   }
 
   private static void run(BenchSettings s) throws Exception {

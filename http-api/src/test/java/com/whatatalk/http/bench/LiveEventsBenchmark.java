@@ -93,16 +93,7 @@ public final class LiveEventsBenchmark {
   }
 
   public static void main(String[] args) {
-    int code = 1;
-    try {
-      run();
-      code = 0;
-    } catch (Throwable t) {
-      t.printStackTrace();
-    } finally {
-      System.out.flush();
-      System.exit(code); // the simulator's shared ActorSystem has non-daemon threads
-    }
+    Bench.runAndExit(LiveEventsBenchmark::run);
   }
 
   private static void run() throws Exception {

@@ -56,18 +56,24 @@ import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSessionRegi
  *       node, through the journal's own session (pekko-persistence-cassandra's session settings,
  *       the Java driver) and write profile (its consistency), {@code bench.inFlight} at once.
  *   <li><b>No-op HTTP</b>: a Pekko HTTP endpoint that answers 200 to the same signed webhook
- *       POSTs, loaded by the same client ({@link IngestLoad}, closed model).
+ *       POSTs, loaded by the same generator ({@link WrkLoad}: wrk in its own process, closed model,
+ *       posts signed before the window).
  *   <li><b>Bare durable-before-ack</b>: a Pekko HTTP endpoint that checks the signature, parses the
  *       body and does one insert before answering 200, with no actors in between.
  *   <li><b>The engine</b>: the real app ({@link TestApp}: signature, parse, conversation entity,
- *       journal, 200) on the same node: the closed-model maximum, then an open-model run at the
- *       issue's target rate, max(4,000, half the durable ceiling), for its p50 and p99.
+ *       journal, 200) on the same node: the closed-model maximum with wrk (every post distinct,
+ *       then every customer's conversation asked what it stored, and the Cassandra requests per
+ *       event by table), then an open-model run at the issue's target rate, max(4,000, half the
+ *       durable ceiling), for its p50 and p99 ({@link IngestLoad}, in this JVM: wrk has no open
+ *       model).
  * </ol>
  *
  * Parameters: {@code bench.seconds} per measurement (20), {@code bench.warmupSeconds} (5), {@code
  * bench.clients} (64), {@code bench.inFlight} raw inserts in flight (256), {@code bench.customers}
  * (2000), {@code bench.statusShare} (0.25), {@code bench.cassandraHeap} (1g), {@code bench.dir}
- * (target/bench), {@code bench.targetRate} (computed as above).
+ * (target/bench), {@code bench.targetRate} (computed as above), {@code bench.wrkThreads} (1), {@code
+ * bench.postsPerSecond} posts written per second of an engine window (6000), {@code
+ * bench.only=engine} to skip the ceilings, {@code bench.open=false} to skip the open-model run.
  */
 public final class CeilingBenchmark {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -76,6 +82,11 @@ public final class CeilingBenchmark {
   private static final int CLIENTS = Integer.getInteger("bench.clients", 64);
   private static final int IN_FLIGHT = Integer.getInteger("bench.inFlight", 256);
   private static final int CUSTOMERS = Integer.getInteger("bench.customers", 2000);
+  private static final boolean ENGINE_ONLY = "engine".equals(System.getProperty("bench.only"));
+  private static final boolean OPEN = Boolean.parseBoolean(System.getProperty("bench.open", "true"));
+  private static final int WRK_THREADS = Integer.getInteger("bench.wrkThreads", 1);
+  /** Posts written per second of an engine window: more than it can take, so none repeats. */
+  private static final int POSTS_PER_SECOND = Integer.getInteger("bench.postsPerSecond", 6000);
   private static final double STATUS_SHARE = Double.parseDouble(System.getProperty("bench.statusShare", "0.25"));
 
   private CeilingBenchmark() {}
@@ -102,8 +113,14 @@ public final class CeilingBenchmark {
     long cassandraPid = cassandra.pid();
     out("our Cassandra node: pid " + cassandraPid + ", " + cassandra.contactPoint());
     CpuMeter cpu = new CpuMeter(cassandraPid);
+    WrkLoad.requireWrk();
+    WrkLoad wrk = new WrkLoad(dir, WRK_THREADS);
+    WebhookSignature signature = new WebhookSignature(TestApp.APP_SECRET);
     List<Figure> figures = new ArrayList<>();
     try {
+      if (ENGINE_ONLY) {
+        out("bench.only=engine: the ceilings are skipped");
+      } else {
       Config config = ConfigFactory.parseString("""
               pekko.actor.provider = local
               pekko.actor.serialize-messages = off
@@ -130,12 +147,15 @@ public final class CeilingBenchmark {
         Route route = concat(
             // Reads the body (as every endpoint must: an unread body closes the connection) and answers.
             path("noop", () -> post(() -> Bodies.bytes(3 * 1024 * 1024, body -> complete(StatusCodes.OK)))),
-            path("durable", () -> post(() -> durable(new WebhookSignature(TestApp.APP_SECRET), inserts))));
+            path("durable", () -> post(() -> durable(signature, inserts))));
         ServerBinding binding = Http.get(system).newServerAt("127.0.0.1", port).bind(route)
             .toCompletableFuture().get(10, TimeUnit.SECONDS);
         try {
-          figures.add(closed("no-op Pekko HTTP endpoint", "http://127.0.0.1:" + port + "/noop", cpu));
-          figures.add(closed("bare durable-before-ack endpoint", "http://127.0.0.1:" + port + "/durable", cpu));
+          // The ceilings' endpoints do not care about repeats: one pool of posts, cycled.
+          WrkLoad.Posts pool = WrkLoad.write(dir.resolve("ceiling-posts.txt"),
+              new MetaWebhooks(TestApp.PHONE_NUMBER_ID, CUSTOMERS, STATUS_SHARE, 1), signature, 20_000);
+          figures.add(closed("no-op Pekko HTTP endpoint", "http://127.0.0.1:" + port + "/noop", wrk, pool, cpu));
+          figures.add(closed("bare durable-before-ack endpoint", "http://127.0.0.1:" + port + "/durable", wrk, pool, cpu));
         } finally {
           binding.unbind().toCompletableFuture().get(10, TimeUnit.SECONDS);
         }
@@ -143,8 +163,9 @@ public final class CeilingBenchmark {
         system.terminate();
         system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
       }
+      }
 
-      double durableCeiling = figures.get(2).perSecond();
+      double durableCeiling = ENGINE_ONLY ? 0 : figures.get(2).perSecond();
       int targetRate = Integer.getInteger("bench.targetRate", (int) Math.max(4000, Math.round(durableCeiling / 2)));
       int port = TestApp.freePort();
       Map<String, Object> overrides = new LinkedHashMap<>();
@@ -155,11 +176,28 @@ public final class CeilingBenchmark {
       try (CloudApiSimulator simulator = TestApp.simulator(port, TestApp.simulatorDefaults());
           TestApp app = TestApp.start(cassandra, "bench", port, simulator, overrides)) {
         awaitReady(app.url("/health/ready"));
+        // The engine deduplicates by message id, so its posts are never repeated: one file per window.
         MetaWebhooks webhooks = new MetaWebhooks(TestApp.PHONE_NUMBER_ID, CUSTOMERS, STATUS_SHARE, 1);
-        IngestLoad load = new IngestLoad(app.url("/webhooks/whatsapp"), new WebhookSignature(TestApp.APP_SECRET), webhooks);
-        load.closed("warm-up", CLIENTS, Duration.ofSeconds(WARMUP), cpu);
+        WrkLoad.Posts warmUp = WrkLoad.write(dir.resolve("engine-warm-up.txt"), webhooks, signature, POSTS_PER_SECOND * WARMUP);
+        WrkLoad.Posts window = WrkLoad.write(dir.resolve("engine-window.txt"), webhooks, signature, POSTS_PER_SECOND * SECONDS);
+        String url = app.url("/webhooks/whatsapp");
+        int[] issued = new int[CUSTOMERS];
+        long repeated = wrk.countIssued(warmUp, wrk.run("engine warm-up", url, warmUp, CLIENTS, Duration.ofSeconds(WARMUP), cpu), issued);
         pause();
-        figures.add(figure("engine webhook ingest (closed, max)", load.closed("engine", CLIENTS, Duration.ofSeconds(SECONDS), cpu)));
+        WrkLoad.Result engine;
+        try (CassandraRequests requests = new CassandraRequests(cassandra.host(), cassandra.cqlPort())) {
+          Map<String, Long> before = requests.counts();
+          engine = wrk.run("engine webhook ingest (closed, max)", url, window, CLIENTS, Duration.ofSeconds(SECONDS), cpu);
+          out(engine.print() + "   " + CassandraRequests.perEvent(before, requests.counts(), engine.requests() - engine.errors()));
+        }
+        repeated += wrk.countIssued(window, engine, issued);
+        figures.add(figure(engine));
+        out(IngestCheck.of(app, CUSTOMERS).print(issued, repeated));
+        if (!OPEN) {
+          out(figures.get(figures.size() - 1).toString());
+          return;
+        }
+        IngestLoad load = new IngestLoad(url, signature, webhooks);
         pause();
         out("engine: open model at the target rate " + targetRate + " events/s for " + SECONDS + " s ...");
         IngestLoad.Result open = load.open("engine open", targetRate, 128, Duration.ofSeconds(SECONDS), Duration.ofSeconds(20), cpu);
@@ -171,7 +209,9 @@ public final class CeilingBenchmark {
       CassandraNode.deleteDirectory(nodeDir);
       out("our Cassandra node (pid " + cassandraPid + ") stopped; its directory deleted");
     }
-    report(figures);
+    if (!ENGINE_ONLY && OPEN) {
+      report(figures);
+    }
   }
 
   private static void report(List<Figure> f) {
@@ -200,14 +240,18 @@ public final class CeilingBenchmark {
     out(b.toString());
   }
 
-  private static Figure closed(String name, String url, CpuMeter cpu) throws InterruptedException {
-    MetaWebhooks webhooks = new MetaWebhooks(TestApp.PHONE_NUMBER_ID, CUSTOMERS, STATUS_SHARE, 1);
-    IngestLoad load = new IngestLoad(url, new WebhookSignature(TestApp.APP_SECRET), webhooks);
-    load.closed("warm-up", CLIENTS, Duration.ofSeconds(WARMUP), cpu);
+  /** A wrk window on an endpoint that does not care about repeats: a pool of posts, cycled. */
+  private static Figure closed(String name, String url, WrkLoad wrk, WrkLoad.Posts pool, CpuMeter cpu) throws Exception {
+    wrk.run("warm-up", url, pool, CLIENTS, Duration.ofSeconds(WARMUP), cpu);
     pause();
-    Figure f = figure(name, load.closed(name, CLIENTS, Duration.ofSeconds(SECONDS), cpu));
-    out(f.toString());
-    return f;
+    WrkLoad.Result r = wrk.run(name, url, pool, CLIENTS, Duration.ofSeconds(SECONDS), cpu);
+    out(r.print());
+    return figure(r);
+  }
+
+  private static Figure figure(WrkLoad.Result r) {
+    return new Figure(r.name(), r.perSecond(), Latencies.ms(r.p50Micros() * 1000), Latencies.ms(r.p99Micros() * 1000),
+        r.errorDetail(), "wrk %.2f cores; %s".formatted(r.wrkCpuSeconds() / r.seconds(), r.cpu()));
   }
 
   private static Figure figure(String name, IngestLoad.Result r) {

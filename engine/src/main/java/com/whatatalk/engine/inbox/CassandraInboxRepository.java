@@ -26,6 +26,7 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -71,6 +72,8 @@ public final class CassandraInboxRepository implements InboxRepository {
   private static final long DAY_MILLIS = 86_400_000L;
   /** Empty days at least this old are pruned from the list index. */
   private static final int PRUNE_AFTER_DAYS = 2;
+  /** Conversation months remembered as indexed (about 60 bytes each). */
+  private static final int MONTHS_REMEMBERED = 100_000;
 
   private static final String SUMMARY_COLUMNS =
       "wa_id, user_id, profile_name, last_message_id, last_direction, last_preview,"
@@ -112,6 +115,21 @@ public final class CassandraInboxRepository implements InboxRepository {
   private final String updateMessageWamid;
   private final String updateMessageStatus;
   private final String updateMessageKeyStatus;
+  /**
+   * Conversation months whose {@code inbox_message_buckets} row this process has written, so the
+   * row is written once per conversation and month rather than once per message (it was 0.7 of
+   * Cassandra's ~5.7 writes per webhook event). Bounded; empty after a restart, when the first
+   * message of each month writes the row again (an idempotent upsert).
+   */
+  private final Set<String> monthsWritten =
+      Collections.newSetFromMap(
+          Collections.synchronizedMap(
+              new LinkedHashMap<>(1024, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                  return size() > MONTHS_REMEMBERED;
+                }
+              }));
 
   public CassandraInboxRepository(
       CassandraSession session, InboxSettings settings, ObjectMapper mapper, Clock clock) {
@@ -867,7 +885,16 @@ public final class CassandraInboxRepository implements InboxRepository {
                   e.error() == null ? null : e.error().code(),
                   e.error() == null ? null : e.error().title(),
                   e.error() == null ? null : e.error().details());
-          CompletionStage<Done> month = write(insertMessageBucket, false, conversation, bucket);
+          String monthKey = conversation + '|' + bucket;
+          CompletionStage<Done> month =
+              monthsWritten.contains(monthKey)
+                  ? CompletableFuture.completedFuture(Done.getInstance())
+                  : write(insertMessageBucket, false, conversation, bucket)
+                      .thenApply(
+                          done -> {
+                            monthsWritten.add(monthKey);
+                            return done;
+                          });
           return all(List.of(row, month))
               .thenCompose(
                   done ->

@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -182,6 +183,9 @@ public final class Conversation
     return ConversationId.parse(persistenceId.substring(prefix.length())).entityId();
   }
 
+  // Compiled once: customerKey runs for every webhook item (String.replaceAll compiled it each time).
+  private static final Pattern PHONE_PUNCTUATION = Pattern.compile("[+\\s().-]");
+
   /**
    * The customer's key within a business number: the {@code wa_id} (digits only; {@code +}, spaces,
    * dashes, dots and parentheses are dropped) when present, else the BSUID {@code user_id}. See the
@@ -191,7 +195,7 @@ public final class Conversation
    */
   public static String customerKey(String waId, String userId) {
     if (waId != null && !waId.isBlank()) {
-      String digits = waId.strip().replaceAll("[+\\s().-]", "");
+      String digits = PHONE_PUNCTUATION.matcher(waId.strip()).replaceAll("");
       if (digits.isEmpty() || !digits.chars().allMatch(Character::isDigit)) {
         throw new IllegalArgumentException("wa_id is not a phone number: " + waId);
       }

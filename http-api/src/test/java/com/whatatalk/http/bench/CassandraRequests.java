@@ -27,7 +27,7 @@ final class CassandraRequests implements AutoCloseable {
     Map<String, Long> counts = new HashMap<>();
     for (String kind : KINDS) {
       for (Row row : session.execute("SELECT keyspace_name, table_name, count FROM system_views.local_" + kind + "_latency")) {
-        if (!row.getString(0).startsWith("system")) {
+        if (!row.getString(0).startsWith("system") || row.getString(1).equals("batches")) {
           counts.put(kind + " " + row.getString(0) + "." + row.getString(1), row.getLong(2));
         }
       }

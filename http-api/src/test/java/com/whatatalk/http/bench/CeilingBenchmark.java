@@ -73,7 +73,8 @@ import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSessionRegi
  * (2000), {@code bench.statusShare} (0.25), {@code bench.cassandraHeap} (1g), {@code bench.dir}
  * (target/bench), {@code bench.targetRate} (computed as above), {@code bench.wrkThreads} (1), {@code
  * bench.postsPerSecond} posts written per second of an engine window (6000), {@code
- * bench.only=engine} to skip the ceilings, {@code bench.open=false} to skip the open-model run.
+ * bench.only=engine} to skip the ceilings, {@code bench.open=false} to skip the open-model run,
+ * {@code bench.app.<config path>} to override one of the app's settings.
  */
 public final class CeilingBenchmark {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -173,6 +174,12 @@ public final class CeilingBenchmark {
       overrides.put("pekko.actor.serialize-messages", "off");
       overrides.put("pekko.persistence.cassandra.events-by-tag.eventual-consistency-delay", "2s");
       overrides.put("pekko.persistence.cassandra.query.refresh-interval", "1s");
+      // Tuning experiments: -Dbench.app.<config path>=<value> overrides the app's configuration.
+      System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("bench.app."))
+          .forEach(k -> overrides.put(k.substring("bench.app.".length()), System.getProperty(k)));
+      if (overrides.size() > 3) {
+        out("app configuration overrides: " + overrides);
+      }
       try (CloudApiSimulator simulator = TestApp.simulator(port, TestApp.simulatorDefaults());
           TestApp app = TestApp.start(cassandra, "bench", port, simulator, overrides)) {
         awaitReady(app.url("/health/ready"));

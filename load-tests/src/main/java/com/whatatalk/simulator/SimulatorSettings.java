@@ -120,10 +120,30 @@ public record SimulatorSettings(
   }
 
   private static List<PhoneNumber> phoneNumbers(Config c) {
+    List<PhoneNumber> numbers = new ArrayList<>(configuredNumbers(c));
+    // simulator.conf maps SIMULATOR_EXTRA_PHONE_NUMBERS here: "id:display:mps,..." in the first
+    // number's WABA, so a standalone simulator can serve a campaign over several numbers.
+    String extra = c.hasPath("extra-phone-numbers") ? c.getString("extra-phone-numbers").strip() : "";
+    for (String spec : extra.isEmpty() ? new String[0] : extra.split(",")) {
+      String[] f = spec.strip().split(":");
+      if (f.length != 3 || !f[0].matches("\\d+") || !f[1].matches("\\d+") || !f[2].matches("\\d+")) {
+        throw new IllegalArgumentException(
+            "simulator.extra-phone-numbers: expected id:display-number:mps, got '" + spec + "'");
+      }
+      PhoneNumber first = numbers.get(0);
+      numbers.add(new PhoneNumber(f[0], f[1], first.wabaId(), first.countryCode(), Integer.parseInt(f[2])));
+    }
+    if (numbers.stream().map(PhoneNumber::id).distinct().count() != numbers.size()) {
+      throw new IllegalArgumentException("simulator phone number ids must be distinct: " + numbers);
+    }
+    return List.copyOf(numbers);
+  }
+
+  private static List<PhoneNumber> configuredNumbers(Config c) {
     // simulator.conf maps SIMULATOR_PHONE_NUMBER_ID & co. here; when set it replaces the list.
     if (c.hasPath("env-phone-number.id")) {
       Config e = c.getConfig("env-phone-number");
-      PhoneNumber first = phoneNumbers(c.withoutPath("env-phone-number")).get(0);
+      PhoneNumber first = configuredNumbers(c.withoutPath("env-phone-number")).get(0);
       return List.of(new PhoneNumber(
           e.getString("id"),
           e.hasPath("display-phone-number") ? e.getString("display-phone-number")

@@ -20,7 +20,8 @@ import java.util.stream.Stream;
  * then, from the simulator's counters, the rate each number achieved against its configuration,
  * the time until every message was accepted, and the 130429 answers seen. A last "delivery"
  * request is KO (the run fails) when the simulator has not accepted every message (130429s
- * retried) within {@code deliverTimeout}.
+ * retried) within {@code deliverTimeout}. A send refused with 429 (the number's outbound queue is
+ * full) is tried again after its Retry-After, as a bulk sender should; the count is printed.
  *
  * <pre>
  * mvn -pl load-tests gatling:test -Dgatling.simulationClass=com.whatatalk.load.Campaign \
@@ -47,6 +48,7 @@ public class Campaign extends Simulation {
 
   private final ApiClient api = new ApiClient(TARGET);
   private final AtomicLong next = new AtomicLong();
+  private final AtomicLong throttled = new AtomicLong();
   private final long base = 1_800_000_000_000L + (System.currentTimeMillis() / 1000 % 1_000_000) * 100_000L;
   private volatile long sendStart;
 
@@ -57,14 +59,26 @@ public class Campaign extends Simulation {
 
   private final HttpProtocolBuilder httpProtocol = http.baseUrl(TARGET).shareConnections().contentTypeHeader("application/json");
 
+  // A bulk sender honours 429 rate_limited: the app refuses sends while a number's outbound queue
+  // is longer than it should be, and says when to come back (Retry-After). Each message is sent
+  // until it is accepted (202), waiting as told between tries; any other status fails the run.
   private final ScenarioBuilder campaign = scenario("Campaign")
       .feed(recipients)
-      .exec(http("send template")
-          .post("/api/conversations/#{number}/#{customer}/messages")
-          .header("Cookie", session -> api.cookie())
-          .body(StringBody("{\"type\":\"template\",\"template\":{\"name\":\"" + TEMPLATE + "\",\"language\":{\"code\":\""
-              + LANGUAGE + "\"}},\"clientMessageId\":\"campaign-#{customer}\"}"))
-          .check(status().is(202)));
+      .exec(session -> session.set("status", 0))
+      .asLongAs(session -> session.getInt("status") != 202 && session.getInt("status") != -1, "attempt").on(
+          exec(http("send template")
+              .post("/api/conversations/#{number}/#{customer}/messages")
+              .header("Cookie", session -> api.cookie())
+              .body(StringBody("{\"type\":\"template\",\"template\":{\"name\":\"" + TEMPLATE + "\",\"language\":{\"code\":\""
+                  + LANGUAGE + "\"}},\"clientMessageId\":\"campaign-#{customer}\"}"))
+              .check(status().in(202, 429).saveAs("status"), header("Retry-After").withDefault("1").saveAs("retryAfter")))
+          .exec(session -> session.isFailed() ? session.set("status", -1) : session)
+          .doIf(session -> session.getInt("status") == 429).then(
+              exec(session -> {
+                throttled.incrementAndGet();
+                return session;
+              })
+              .pause(session -> Duration.ofSeconds(Long.parseLong(session.getString("retryAfter"))))));
 
   private final ScenarioBuilder delivery = scenario("Delivery").exec(Outcome.request("delivery", this::awaitDelivery));
 
@@ -129,6 +143,7 @@ public class Campaign extends Simulation {
             100.0 * s.path("max_accepted_per_second").asLong() / Integer.parseInt(n[1])));
       }
       lines.add("  errors by code (130429 = throughput exceeded, retried by the app): " + stats.path("errors_by_code"));
+      lines.add("  sends refused with 429 (outbound queue full) and retried after Retry-After: " + throttled.get());
       lines.forEach(System.out::println);
       return accepted >= next.get();
     } catch (Exception e) {

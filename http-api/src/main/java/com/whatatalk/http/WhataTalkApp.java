@@ -52,9 +52,9 @@ import org.apache.pekko.http.javadsl.server.Route;
 
 /**
  * Wires one WhataTalk node, in order: schema (local runs), actor system and cluster, the
- * conversation entities, the outbound senders, the inbox read side, the inbound media fetcher,
- * users and sessions (with the first admin) and the business numbers, then the HTTP server. Only
- * wiring lives here; every resource registers its own shutdown.
+ * conversation entities, the business numbers, the outbound senders (at each number's mps), the
+ * inbox read side, the inbound media fetcher, users and sessions (with the first admin), then the
+ * HTTP server. Only wiring lives here; every resource registers its own shutdown.
  */
 public record WhataTalkApp(ActorSystem<Void> system, ServerBinding binding) {
 
@@ -67,14 +67,21 @@ public record WhataTalkApp(ActorSystem<Void> system, ServerBinding binding) {
     LiveEvents live = LiveEvents.get(system); // this node's topic subscription, before entities publish
     Conversation.init(system);
     WhatsAppClient client = CloudApiWhatsAppClient.create(system);
-    OutboundSender.init(system, client, OutboundSettings.create(system));
+    PhoneNumbers numbers = PhoneNumbers.create(system).toCompletableFuture().join();
+    numbers.ensure(config.getString("crm.engine.phone-numbers.ensure")).toCompletableFuture().join();
+    OutboundSettings outbound = OutboundSettings.create(system);
+    // A number sends at the mps its admin set (PUT /api/phone-numbers/{id}), read at each send;
+    // the configured rate applies only to a number not registered.
+    OutboundSender.init(
+        system,
+        client,
+        outbound,
+        id -> numbers.find(id).map(PhoneNumber::mps).orElseGet(() -> outbound.mpsFor(id)));
     InboxRepository inbox = InboxProjection.init(system);
     MediaStore media = CassandraMediaStore.create(system);
     InboundMediaFetcher.init(system, client, media, CassandraMediaFetchLog.create(system));
     AuthService auth = AuthService.create(system);
     FirstAdmin.ensure(auth).toCompletableFuture().join();
-    PhoneNumbers numbers = PhoneNumbers.create(system).toCompletableFuture().join();
-    numbers.ensure(config.getString("crm.engine.phone-numbers.ensure")).toCompletableFuture().join();
     Authentication authentication = new Authentication(auth, AuthHttpSettings.create(config));
     Contacts contacts = Contacts.create(system, inbox);
     // The WABAs of the numbers configured at each round, so a number added later is synced too.

@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
+import java.util.function.IntSupplier;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
@@ -45,6 +46,7 @@ final class OutboundDelivery {
   private final Conversations conversations;
   private final OutboundSettings settings;
   private final Duration askTimeout;
+  private final IntSupplier mps;
   private final RateLimiter rate;
   private final PairLimiter pairs;
   private final Delays delays;
@@ -54,15 +56,17 @@ final class OutboundDelivery {
       WhatsAppClient client,
       Conversations conversations,
       OutboundSettings settings,
+      IntSupplier mps,
       Duration askTimeout,
       Delays delays) {
     this.phoneNumberId = phoneNumberId;
+    this.mps = mps;
     this.client = client;
     this.conversations = conversations;
     this.settings = settings;
     this.askTimeout = askTimeout;
     this.delays = delays;
-    this.rate = new RateLimiter(settings.mpsFor(phoneNumberId), delays);
+    this.rate = new RateLimiter(mps, delays);
     this.pairs = new PairLimiter(settings.pairBurst(), settings.pairPeriod(), delays);
   }
 
@@ -73,6 +77,11 @@ final class OutboundDelivery {
 
   String phoneNumberId() {
     return phoneNumberId;
+  }
+
+  /** The number's messages per second now. */
+  int mps() {
+    return mps.getAsInt();
   }
 
   private volatile boolean draining;

@@ -5,6 +5,7 @@ import com.whatatalk.engine.cloudapi.WhatsAppClient;
 import com.whatatalk.engine.conversation.Conversation;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.ToIntFunction;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.Cancellable;
 import org.apache.pekko.actor.CoordinatedShutdown;
@@ -72,7 +73,12 @@ public final class OutboundSender {
   private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(10);
   private static final Duration DRAIN_POLL = Duration.ofMillis(50);
 
-  public static void init(ActorSystem<?> system, WhatsAppClient client, OutboundSettings settings) {
+  /**
+   * Starts the senders' sharding. {@code mps} gives a number's messages per second, read again
+   * at each send decision, so an admin's change applies without a restart.
+   */
+  public static void init(
+      ActorSystem<?> system, WhatsAppClient client, OutboundSettings settings, ToIntFunction<String> mps) {
     ClusterSharding sharding = ClusterSharding.get(system);
     Duration askTimeout =
         system.settings().config().getDuration("crm.engine.conversation.ask-timeout");
@@ -86,7 +92,13 @@ public final class OutboundSender {
                     create(
                         system,
                         new OutboundDelivery(
-                            ctx.getEntityId(), client, conversations, settings, askTimeout, Delays.of(system)),
+                            ctx.getEntityId(),
+                            client,
+                            conversations,
+                            settings,
+                            () -> mps.applyAsInt(ctx.getEntityId()),
+                            askTimeout,
+                            Delays.of(system)),
                         settings,
                         backlog))
             .withSettings(
@@ -116,7 +128,7 @@ public final class OutboundSender {
                       () -> {
                         Instant now = Instant.now();
                         backlog.report(
-                            delivery.phoneNumberId(), delivery.lag(now), settings.mpsFor(delivery.phoneNumberId()), now);
+                            delivery.phoneNumberId(), delivery.lag(now), delivery.mps(), now);
                       },
                       context.getExecutionContext());
           ActorRef<Command> self = context.getSelf();

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class LimitersTest {
@@ -53,6 +54,41 @@ class LimitersTest {
     long second = Duration.ofSeconds(1).toNanos();
     for (int i = 0; i + 9 < releases.size(); i++) {
       assertTrue(releases.get(i + 9) - releases.get(i) >= second, "10 releases within one second at " + i);
+    }
+  }
+
+  @Test
+  void rateLimiterFollowsAChangedRateAtOnceWithoutABurst() {
+    AtomicInteger mps = new AtomicInteger(10); // 9 per window with the headroom
+    RateLimiter limiter = new RateLimiter(mps::get, time);
+    List<Long> releases = Collections.synchronizedList(new ArrayList<>());
+    for (int i = 0; i < 300; i++) {
+      limiter.acquire().thenRun(() -> releases.add(time.nanoTime()));
+    }
+    time.advance(Duration.ofSeconds(3));
+    int atTen = releases.size();
+    long raisedAt = time.nanoTime();
+    mps.set(100); // an admin raises the number's tier: 97 per window
+    time.advance(Duration.ofSeconds(2));
+    int raised = releases.size() - atTen;
+    long loweredAt = time.nanoTime();
+    mps.set(20); // and lowers it again: 19 per window
+    time.advance(Duration.ofSeconds(10));
+
+    assertEquals(300, releases.size());
+    assertTrue(atTen <= 3 * 9 + 1, "released " + atTen + " in 3 s at 10 mps");
+    assertTrue(raised >= 150, "only " + raised + " released in the 2 s after the raise to 100 mps");
+    long second = Duration.ofSeconds(1).toNanos();
+    for (int i = 0; i + 97 < releases.size(); i++) {
+      assertTrue(releases.get(i + 97) - releases.get(i) >= second, "98 releases within one second at " + i);
+    }
+    // Releases made at 100 mps stay made; each one after the lowering waits until the second
+    // before it holds fewer than 19.
+    List<Long> afterLowering = releases.stream().filter(t -> t > loweredAt).toList();
+    assertTrue(afterLowering.size() >= 50, "only " + afterLowering.size() + " released after lowering");
+    for (long t : afterLowering) {
+      long inSecond = releases.stream().filter(r -> r > t - second && r <= t).count();
+      assertTrue(inSecond <= 19, inSecond + " releases in the second up to " + (t - raisedAt) + " ns after the raise");
     }
   }
 

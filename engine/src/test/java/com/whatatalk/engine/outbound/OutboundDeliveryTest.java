@@ -84,6 +84,7 @@ class OutboundDeliveryTest {
             client,
             id -> TestEntityRef.of(Conversation.ENTITY_KEY, id.entityId(), conversation.getRef()),
             OutboundSettings.create(ConfigFactory.load()),
+            () -> 80,
             Duration.ofSeconds(5),
             Delays.of(testKit.system()));
     Conversation.OutboundMessageQueued queued =

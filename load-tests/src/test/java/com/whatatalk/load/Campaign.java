@@ -21,7 +21,8 @@ import java.util.stream.Stream;
  * the time until every message was accepted, and the 130429 answers seen. A last "delivery"
  * request is KO (the run fails) when the simulator has not accepted every message (130429s
  * retried) within {@code deliverTimeout}. A send refused with 429 (the number's outbound queue is
- * full) is tried again after its Retry-After, as a bulk sender should; the count is printed.
+ * full) or 503 (overloaded) is tried again, after its Retry-After, as a bulk sender should; the
+ * counts are printed.
  *
  * <pre>
  * mvn -pl load-tests gatling:test -Dgatling.simulationClass=com.whatatalk.load.Campaign \
@@ -30,7 +31,8 @@ import java.util.stream.Stream;
  * </pre>
  *
  * Properties (defaults): target, simulator (http://127.0.0.1:8089), adminEmail, adminPassword,
- * customers (1000), rate of API sends per second (500), numbers as id:mps pairs
+ * customers (1000), rate: at most this many API sends per second (500), senders sending at once
+ * (32), numbers as id:mps pairs
  * (106540352242922:1000; the issue's second number at 80 mps needs a simulator that has it),
  * wabaId (102290129340398), template (hello_world), language (en_US), deliverTimeout s (600).
  * Messages are split over the numbers in proportion to their mps.
@@ -40,6 +42,7 @@ public class Campaign extends Simulation {
   private static final String SIMULATOR = System.getProperty("simulator", "http://127.0.0.1:8089");
   private static final int CUSTOMERS = Integer.getInteger("customers", 1000);
   private static final int RATE = Integer.getInteger("rate", 500);
+  private static final int SENDERS = Integer.getInteger("senders", 32);
   private static final String WABA_ID = System.getProperty("wabaId", "102290129340398");
   private static final String TEMPLATE = System.getProperty("template", "hello_world");
   private static final String LANGUAGE = System.getProperty("language", "en_US");
@@ -49,43 +52,49 @@ public class Campaign extends Simulation {
   private final ApiClient api = new ApiClient(TARGET);
   private final AtomicLong next = new AtomicLong();
   private final AtomicLong throttled = new AtomicLong();
+  private final AtomicLong busy = new AtomicLong();
   private final long base = 1_800_000_000_000L + (System.currentTimeMillis() / 1000 % 1_000_000) * 100_000L;
   private volatile long sendStart;
 
   private final Iterator<Map<String, Object>> recipients = Stream.generate(() -> {
     long i = next.getAndIncrement();
-    return Map.<String, Object>of("number", numberFor(i), "customer", Long.toString(base + i));
+    return Map.<String, Object>of("index", i, "number", numberFor(i), "customer", Long.toString(base + i));
   }).iterator();
 
   private final HttpProtocolBuilder httpProtocol = http.baseUrl(TARGET).shareConnections().contentTypeHeader("application/json");
 
-  // A bulk sender honours 429 rate_limited: the app refuses sends while a number's outbound queue
-  // is longer than it should be, and says when to come back (Retry-After). Each message is sent
-  // until it is accepted (202), waiting as told between tries; any other status fails the run.
+  // A bulk sender as a CRM customer would write one: SENDERS concurrent senders (so at most that
+  // many connections and requests in flight), paced to RATE sends/s in all, each taking the next
+  // recipient until none is left. A message is sent until it is accepted (202): after a 429
+  // (the number's outbound queue is full) it waits the Retry-After, after a 503 (the engine is
+  // overloaded) one second; the same clientMessageId makes a retry safe. Any other answer fails
+  // the run.
   private final ScenarioBuilder campaign = scenario("Campaign")
-      .feed(recipients)
-      .exec(session -> session.set("status", 0))
-      .asLongAs(session -> session.getInt("status") != 202 && session.getInt("status") != -1, "attempt").on(
-          exec(http("send template")
-              .post("/api/conversations/#{number}/#{customer}/messages")
-              .header("Cookie", session -> api.cookie())
-              .body(StringBody("{\"type\":\"template\",\"template\":{\"name\":\"" + TEMPLATE + "\",\"language\":{\"code\":\""
-                  + LANGUAGE + "\"}},\"clientMessageId\":\"campaign-#{customer}\"}"))
-              .check(status().in(202, 429).saveAs("status"), header("Retry-After").withDefault("1").saveAs("retryAfter")))
-          .exec(session -> session.isFailed() ? session.set("status", -1) : session)
-          .doIf(session -> session.getInt("status") == 429).then(
-              exec(session -> {
-                throttled.incrementAndGet();
-                return session;
-              })
-              .pause(session -> Duration.ofSeconds(Long.parseLong(session.getString("retryAfter"))))));
+      .asLongAs(session -> next.get() < CUSTOMERS).on(
+          pace(Duration.ofMillis(Math.max(1, 1000L * SENDERS / RATE)))
+          .feed(recipients)
+          .doIf(session -> session.getLong("index") < CUSTOMERS).then(
+              exec(session -> session.set("status", 0))
+              .asLongAs(session -> session.getInt("status") != 202 && session.getInt("status") != -1, "attempt").on(
+                  exec(http("send template")
+                      .post("/api/conversations/#{number}/#{customer}/messages")
+                      .header("Cookie", session -> api.cookie())
+                      .body(StringBody("{\"type\":\"template\",\"template\":{\"name\":\"" + TEMPLATE
+                          + "\",\"language\":{\"code\":\"" + LANGUAGE + "\"}},\"clientMessageId\":\"campaign-#{customer}\"}"))
+                      .check(status().in(202, 429, 503).saveAs("status"),
+                          header("Retry-After").withDefault("1").saveAs("retryAfter")))
+                  .exec(session -> session.isFailed() ? session.set("status", -1) : session)
+                  .doIf(session -> session.getInt("status") == 429 || session.getInt("status") == 503).then(
+                      exec(session -> {
+                        (session.getInt("status") == 429 ? throttled : busy).incrementAndGet();
+                        return session;
+                      })
+                      .pause(session -> Duration.ofSeconds(Long.parseLong(session.getString("retryAfter"))))))));
 
   private final ScenarioBuilder delivery = scenario("Delivery").exec(Outcome.request("delivery", this::awaitDelivery));
 
   {
-    double seconds = Math.max(1, (double) CUSTOMERS / RATE);
-    setUp(campaign.injectOpen(constantUsersPerSec(RATE).during(Duration.ofMillis((long) (seconds * 1000))))
-            .andThen(delivery.injectOpen(atOnceUsers(1))))
+    setUp(campaign.injectOpen(atOnceUsers(SENDERS)).andThen(delivery.injectOpen(atOnceUsers(1))))
         .protocols(httpProtocol)
         .assertions(global().failedRequests().count().is(0L));
   }
@@ -119,6 +128,11 @@ public class Campaign extends Simulation {
     }
   }
 
+  /** Recipients taken (senders may take one past the end each, and skip it). */
+  private long asked() {
+    return Math.min(next.get(), CUSTOMERS);
+  }
+
   /** Waits until the simulator accepted every message (or the timeout), prints per number; true when all were. */
   private boolean awaitDelivery() {
     try {
@@ -132,10 +146,10 @@ public class Campaign extends Simulation {
         for (String[] n : NUMBERS) {
           accepted += stats.path("phone_numbers").path(n[0]).path("accepted").asLong();
         }
-      } while (accepted < next.get() && System.nanoTime() < deadline);
+      } while (accepted < asked() && System.nanoTime() < deadline);
       double elapsed = (System.nanoTime() - sendStart) / 1e9;
       List<String> lines = new ArrayList<>();
-      lines.add("campaign: %d messages asked, %d accepted by the simulator after %.1f s".formatted(next.get(), accepted, elapsed));
+      lines.add("campaign: %d messages asked, %d accepted by the simulator after %.1f s".formatted(asked(), accepted, elapsed));
       for (String[] n : NUMBERS) {
         JsonNode s = stats.path("phone_numbers").path(n[0]);
         lines.add("  number %s: configured %s mps, accepted %d, peak accepted per second %d (%.0f %% of configured)".formatted(
@@ -144,8 +158,9 @@ public class Campaign extends Simulation {
       }
       lines.add("  errors by code (130429 = throughput exceeded, retried by the app): " + stats.path("errors_by_code"));
       lines.add("  sends refused with 429 (outbound queue full) and retried after Retry-After: " + throttled.get());
+      lines.add("  sends answered 503 (engine overloaded) and retried after 1 s: " + busy.get());
       lines.forEach(System.out::println);
-      return accepted >= next.get();
+      return accepted >= asked();
     } catch (Exception e) {
       System.out.println("campaign: delivery could not be checked: " + e);
       return false;

@@ -33,7 +33,7 @@ import java.util.stream.Stream;
  * Properties (defaults): target, simulator (http://127.0.0.1:8089), adminEmail, adminPassword,
  * customers (1000), rate: at most this many API sends per second (500), senders sending at once
  * (32), numbers as id:mps pairs
- * (106540352242922:1000; the issue's second number at 80 mps needs a simulator that has it),
+ * (106540352242922:1000; a second number needs a simulator that has it: SIMULATOR_EXTRA_PHONE_NUMBERS),
  * wabaId (102290129340398), template (hello_world), language (en_US), deliverTimeout s (600).
  * Messages are split over the numbers in proportion to their mps.
  */

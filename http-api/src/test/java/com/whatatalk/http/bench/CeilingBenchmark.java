@@ -122,48 +122,7 @@ public final class CeilingBenchmark {
       if (ENGINE_ONLY) {
         out("bench.only=engine: the ceilings are skipped");
       } else {
-      Config config = ConfigFactory.parseString("""
-              pekko.actor.provider = local
-              pekko.actor.serialize-messages = off
-              pekko.loglevel = WARNING
-              """).withFallback(CassandraTestConfig.create(cassandra, "ceiling"));
-      ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "ceiling", config);
-      try {
-        CqlSession session = CassandraSessionRegistry.get(system)
-            .sessionFor(CassandraSessionSettings.create("pekko.persistence.cassandra"))
-            .underlying().toCompletableFuture().get(60, TimeUnit.SECONDS);
-        Config resolved = system.settings().config();
-        String profile = resolved.hasPath("pekko.persistence.cassandra.journal.write-profile")
-            ? resolved.getString("pekko.persistence.cassandra.journal.write-profile")
-            : resolved.getString("pekko.persistence.cassandra.write-profile");
-        out("journal write profile: " + profile + ", consistency " + resolved.getString(
-            "datastax-java-driver.profiles." + profile + ".basic.request.consistency"));
-        Inserts inserts = new Inserts(session, profile);
-        inserts.measure(Duration.ofSeconds(WARMUP), cpu);
-        pause();
-        figures.add(inserts.measure(Duration.ofSeconds(SECONDS), cpu));
-        out(figures.get(figures.size() - 1).toString());
-
-        int port = TestApp.freePort();
-        Route route = concat(
-            // Reads the body (as every endpoint must: an unread body closes the connection) and answers.
-            path("noop", () -> post(() -> Bodies.bytes(3 * 1024 * 1024, body -> complete(StatusCodes.OK)))),
-            path("durable", () -> post(() -> durable(signature, inserts))));
-        ServerBinding binding = Http.get(system).newServerAt("127.0.0.1", port).bind(route)
-            .toCompletableFuture().get(10, TimeUnit.SECONDS);
-        try {
-          // The ceilings' endpoints do not care about repeats: one pool of posts, cycled.
-          WrkLoad.Posts pool = WrkLoad.write(dir.resolve("ceiling-posts.txt"),
-              new MetaWebhooks(TestApp.PHONE_NUMBER_ID, CUSTOMERS, STATUS_SHARE, 1), signature, 20_000);
-          figures.add(closed("no-op Pekko HTTP endpoint", "http://127.0.0.1:" + port + "/noop", wrk, pool, cpu));
-          figures.add(closed("bare durable-before-ack endpoint", "http://127.0.0.1:" + port + "/durable", wrk, pool, cpu));
-        } finally {
-          binding.unbind().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        }
-      } finally {
-        system.terminate();
-        system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
-      }
+        ceilings(cassandra, cpu, wrk, signature, dir, figures);
       }
 
       double durableCeiling = ENGINE_ONLY ? 0 : figures.get(2).perSecond();
@@ -218,6 +177,53 @@ public final class CeilingBenchmark {
     }
     if (!ENGINE_ONLY && OPEN) {
       report(figures);
+    }
+  }
+
+  /** Raw inserts, then the no-op and the bare durable-before-ack endpoints, into {@code figures}. */
+  private static void ceilings(CassandraNode cassandra, CpuMeter cpu, WrkLoad wrk, WebhookSignature signature,
+      Path dir, List<Figure> figures) throws Exception {
+    Config config = ConfigFactory.parseString("""
+            pekko.actor.provider = local
+            pekko.actor.serialize-messages = off
+            pekko.loglevel = WARNING
+            """).withFallback(CassandraTestConfig.create(cassandra, "ceiling"));
+    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "ceiling", config);
+    try {
+      CqlSession session = CassandraSessionRegistry.get(system)
+          .sessionFor(CassandraSessionSettings.create("pekko.persistence.cassandra"))
+          .underlying().toCompletableFuture().get(60, TimeUnit.SECONDS);
+      Config resolved = system.settings().config();
+      String profile = resolved.hasPath("pekko.persistence.cassandra.journal.write-profile")
+          ? resolved.getString("pekko.persistence.cassandra.journal.write-profile")
+          : resolved.getString("pekko.persistence.cassandra.write-profile");
+      out("journal write profile: " + profile + ", consistency " + resolved.getString(
+          "datastax-java-driver.profiles." + profile + ".basic.request.consistency"));
+      Inserts inserts = new Inserts(session, profile);
+      inserts.measure(Duration.ofSeconds(WARMUP), cpu);
+      pause();
+      figures.add(inserts.measure(Duration.ofSeconds(SECONDS), cpu));
+      out(figures.get(figures.size() - 1).toString());
+
+      int port = TestApp.freePort();
+      Route route = concat(
+          // Reads the body (as every endpoint must: an unread body closes the connection) and answers.
+          path("noop", () -> post(() -> Bodies.bytes(3 * 1024 * 1024, body -> complete(StatusCodes.OK)))),
+          path("durable", () -> post(() -> durable(signature, inserts))));
+      ServerBinding binding = Http.get(system).newServerAt("127.0.0.1", port).bind(route)
+          .toCompletableFuture().get(10, TimeUnit.SECONDS);
+      try {
+        // The ceilings' endpoints do not care about repeats: one pool of posts, cycled.
+        WrkLoad.Posts pool = WrkLoad.write(dir.resolve("ceiling-posts.txt"),
+            new MetaWebhooks(TestApp.PHONE_NUMBER_ID, CUSTOMERS, STATUS_SHARE, 1), signature, 20_000);
+        figures.add(closed("no-op Pekko HTTP endpoint", "http://127.0.0.1:" + port + "/noop", wrk, pool, cpu));
+        figures.add(closed("bare durable-before-ack endpoint", "http://127.0.0.1:" + port + "/durable", wrk, pool, cpu));
+      } finally {
+        binding.unbind().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      }
+    } finally {
+      system.terminate();
+      system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
   }
 

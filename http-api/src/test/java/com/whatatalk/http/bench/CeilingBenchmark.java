@@ -134,10 +134,12 @@ public final class CeilingBenchmark {
       overrides.put("pekko.persistence.cassandra.events-by-tag.eventual-consistency-delay", "2s");
       overrides.put("pekko.persistence.cassandra.query.refresh-interval", "1s");
       // Tuning experiments: -Dbench.app.<config path>=<value> overrides the app's configuration.
+      Map<String, String> tuning = new LinkedHashMap<>();
       System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("bench.app."))
-          .forEach(k -> overrides.put(k.substring("bench.app.".length()), System.getProperty(k)));
-      if (overrides.size() > 3) {
-        out("app configuration overrides: " + overrides);
+          .forEach(k -> tuning.put(k.substring("bench.app.".length()), System.getProperty(k)));
+      if (!tuning.isEmpty()) {
+        out("app configuration overrides: " + tuning);
+        overrides.putAll(tuning);
       }
       try (CloudApiSimulator simulator = TestApp.simulator(port, TestApp.simulatorDefaults());
           TestApp app = TestApp.start(cassandra, "bench", port, simulator, overrides)) {
@@ -169,14 +171,14 @@ public final class CeilingBenchmark {
         IngestLoad.Result open = load.open("engine open", targetRate, 128, Duration.ofSeconds(SECONDS), Duration.ofSeconds(20), cpu);
         out(open.print());
         figures.add(figure("engine at " + targetRate + "/s offered (open)", open));
+        if (!ENGINE_ONLY) {
+          report(figures, targetRate);
+        }
       }
     } finally {
       cassandra.close();
       CassandraNode.deleteDirectory(nodeDir);
       out("our Cassandra node (pid " + cassandraPid + ") stopped; its directory deleted");
-    }
-    if (!ENGINE_ONLY && OPEN) {
-      report(figures);
     }
   }
 
@@ -227,7 +229,7 @@ public final class CeilingBenchmark {
     }
   }
 
-  private static void report(List<Figure> f) {
+  private static void report(List<Figure> f, int offeredRate) {
     Figure raw = f.get(0);
     Figure noop = f.get(1);
     Figure durable = f.get(2);
@@ -245,7 +247,7 @@ public final class CeilingBenchmark {
         engine.perSecond() / durable.perSecond()));
     b.append(String.format("  engine (closed) / raw inserts         %5.2f%n", engine.perSecond() / raw.perSecond()));
     b.append(String.format("  engine (open) acked / offered         %5.2f   at p50 %s ms, p99 %s ms (targets 50 / 250)%n",
-        open.perSecond() / Double.parseDouble(open.name().replaceAll("\\D+", " ").trim().split(" ")[0]), open.p50(), open.p99()));
+        open.perSecond() / offeredRate, open.p50(), open.p99()));
     b.append("\nCPU during each measurement:\n");
     for (Figure x : f) {
       b.append("  ").append(x.name()).append(": ").append(x.cpu()).append('\n');

@@ -89,9 +89,15 @@ final class WrkLoad {
         "-d", window.toSeconds() + "s", "--timeout", "30s", "-s", script.toString(), url, "--",
         posts.file().toString(), Integer.toString(threads));
     CpuMeter.Sample before = cpu.sample();
-    Process wrk = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String output = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!wrk.waitFor(window.toSeconds() + 60, TimeUnit.SECONDS) || wrk.exitValue() != 0) {
+    // To a file, so that the bound below holds even if wrk never ends (a pipe read would block).
+    Path log = script.resolveSibling("wrk.out");
+    Process wrk = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    boolean ended = wrk.waitFor(window.toSeconds() + 60, TimeUnit.SECONDS);
+    if (!ended) {
+      wrk.destroyForcibly();
+    }
+    String output = Files.readString(log, StandardCharsets.UTF_8);
+    if (!ended || wrk.exitValue() != 0) {
       throw new IllegalStateException("wrk failed: " + String.join(" ", command) + "\n" + output);
     }
     String cpuUsed = CpuMeter.describe(before, cpu.sample());
